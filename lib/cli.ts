@@ -1,0 +1,55 @@
+import { getDb } from '@/lib/db/client';
+import { applyMigrations, getMigrationStatus } from '@/lib/db/migrate';
+import { getEnv } from '@/lib/env';
+import { ALL_DOMAINS } from '@/lib/auth/permissions';
+import { createSetupToken, setupTokenPath } from '@/lib/setup/token';
+
+const USAGE = `Usage: npm run mailroom -- <command>
+
+  migrate          apply pending database migrations (adopts an existing PostfixAdmin database)
+  migrate-status   list applied and pending migrations
+  setup-token      print a new one-time token for the setup wizard (only before the first superadmin exists)
+`;
+
+async function hasSuperadmin(): Promise<boolean> {
+  const db = getDb();
+  return (await db.admin.count({ where: { superadmin: true } })) + (await db.domainAdmin.count({ where: { domain: ALL_DOMAINS } })) > 0;
+}
+
+/** Runs one command; returns the process exit code. */
+export async function runCli(args: string[]): Promise<number> {
+  const [command] = args;
+  switch (command) {
+    case 'migrate': {
+      const { applied, status } = await applyMigrations(getEnv().DATABASE_URL);
+      console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database schema is up to date.');
+      if (status.modified.length) console.warn(`Warning: applied migrations changed since: ${status.modified.join(', ')}`);
+      return 0;
+    }
+    case 'migrate-status': {
+      const status = await getMigrationStatus(getEnv().DATABASE_URL);
+      for (const name of status.applied) console.log(`applied  ${name}`);
+      for (const name of status.pending) console.log(`pending  ${name}`);
+      for (const name of status.failed) console.log(`FAILED   ${name}`);
+      return status.failed.length ? 1 : 0;
+    }
+    case 'setup-token': {
+      if (await hasSuperadmin()) {
+        console.log('Setup is complete (a superadmin exists): the setup wizard is closed and needs no token.');
+        await getDb().$disconnect();
+        return 0;
+      }
+      await getDb().$disconnect();
+      const token = await createSetupToken();
+      const url = getEnv().NEXTAUTH_URL ?? 'http://localhost:3000';
+      const lines = [`Mailroom setup: open ${url}/setup`, `Setup token: ${token}`, 'It works once. For a new one: npm run mailroom -- setup-token'];
+      const width = Math.max(...lines.map((l) => l.length)) + 2;
+      const box = [`┌${'─'.repeat(width)}┐`, ...lines.map((l) => `│ ${l.padEnd(width - 1)}│`), `└${'─'.repeat(width)}┘`];
+      console.log(['', ...box, `(only its hash is stored, in ${setupTokenPath()})`, ''].join('\n'));
+      return 0;
+    }
+    default:
+      console.log(USAGE);
+      return command ? 2 : 0;
+  }
+}
