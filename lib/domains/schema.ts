@@ -47,8 +47,10 @@ const limitsShape = {
 
 function refineLimits(value: { aliases: number; mailboxes: number; maxquota: number; quota: number }, ctx: z.RefinementCtx) {
   const errors = checkDomainLimits({ aliases: value.aliases, mailboxes: value.mailboxes, maxquotaMb: value.maxquota, quotaMb: value.quota });
-  for (const [field, message] of Object.entries(errors)) {
-    if (message) ctx.addIssue({ code: 'custom', path: [field], message: `domain.errors.${message}` });
+  const maxquotaAboveQuota = value.maxquota > 0 && value.quota > 0 && value.maxquota > value.quota;
+  for (const field of Object.keys(errors)) {
+    const message = field === 'maxquota' && maxquotaAboveQuota ? 'domain.errors.maxquotaAboveQuota' : 'domain.errors.limit';
+    ctx.addIssue({ code: 'custom', path: [field], message });
   }
 }
 

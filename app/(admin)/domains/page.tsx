@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { Pagination } from '@/components/pagination';
 import { requireAdminPage } from '@/lib/auth/session';
 import { toUnicodeDomain } from '@/lib/domains/domain-name';
-import { formatUsage } from '@/lib/domains/limits';
+import { UsageText } from '@/components/usage-text';
 import { listDomains } from '@/lib/domains/queries';
 import { QuotaCell } from './quota-cell';
 
@@ -60,8 +60,8 @@ export default async function DomainsPage({ searchParams }: { searchParams: Prom
                     {unicode !== d.domain && <div className="text-xs text-slate-500">{d.domain}</div>}
                   </td>
                   <td className="px-3 py-2">{d.description}</td>
-                  <td className="px-3 py-2 tabular-nums">{formatUsage(d.mailboxCount, d.mailboxes)}</td>
-                  <td className="px-3 py-2 tabular-nums">{formatUsage(d.aliasCount, d.aliases)}</td>
+                  <td className="px-3 py-2"><UsageText used={d.mailboxCount} limit={d.mailboxes} /></td>
+                  <td className="px-3 py-2"><UsageText used={d.aliasCount} limit={d.aliases} /></td>
                   <td className="px-3 py-2"><QuotaCell allocatedBytes={d.allocatedBytes} quotaMb={d.quota} /></td>
                   <td className="px-3 py-2">{d.active ? t('yes') : <span className="text-red-700">{t('no')}</span>}</td>
                   <td className="px-3 py-2">{d.backupmx ? t('yes') : t('no')}</td>

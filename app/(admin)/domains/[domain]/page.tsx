@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { requireAdminPage } from '@/lib/auth/session';
 import { toUnicodeDomain } from '@/lib/domains/domain-name';
-import { formatUsage } from '@/lib/domains/limits';
+import { UsageText } from '@/components/usage-text';
 import { findDomainForActor, getDomainUsage } from '@/lib/domains/queries';
 import { ActiveToggle } from './active-toggle';
 
@@ -19,8 +19,8 @@ export default async function DomainPage({ params, searchParams }: { params: Pro
   const unicode = toUnicodeDomain(domain.domain);
   const rows: [string, React.ReactNode][] = [
     [t('description'), domain.description || '—'],
-    [t('mailboxes'), formatUsage(usage?.mailboxCount ?? 0, domain.mailboxes)],
-    [t('aliases'), formatUsage(usage?.aliasCount ?? 0, domain.aliases)],
+    [t('mailboxes'), <UsageText key="m" used={usage?.mailboxCount ?? 0} limit={domain.mailboxes} />],
+    [t('aliases'), <UsageText key="a" used={usage?.aliasCount ?? 0} limit={domain.aliases} />],
     [t('maxquota'), Number(domain.maxquota) === 0 ? t('unlimited') : Number(domain.maxquota) < 0 ? t('disabled') : `${domain.maxquota} MB`],
     [t('domainQuota'), Number(domain.quota) === 0 ? t('unlimited') : Number(domain.quota) < 0 ? t('disabled') : `${domain.quota} MB`],
     [t('transport'), <code key="tr">{domain.transport || '—'}</code>],
