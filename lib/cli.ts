@@ -1,4 +1,5 @@
 import { getDb } from '@/lib/db/client';
+import { isMissingTable } from '@/lib/db/errors';
 import { applyMigrations, getMigrationStatus } from '@/lib/db/migrate';
 import { getEnv } from '@/lib/env';
 import { ALL_DOMAINS } from '@/lib/auth/permissions';
@@ -13,7 +14,12 @@ const USAGE = `Usage: npm run mailroom -- <command>
 
 async function hasSuperadmin(): Promise<boolean> {
   const db = getDb();
-  return (await db.admin.count({ where: { superadmin: true } })) + (await db.domainAdmin.count({ where: { domain: ALL_DOMAINS } })) > 0;
+  try {
+    return (await db.admin.count({ where: { superadmin: true } })) + (await db.domainAdmin.count({ where: { domain: ALL_DOMAINS } })) > 0;
+  } catch (err) {
+    if (isMissingTable(err)) return false; // not migrated yet: the wizard will do it
+    throw err;
+  }
 }
 
 /** Runs one command; returns the process exit code. */

@@ -5,7 +5,6 @@ missing=()
 for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
 [ ${#missing[@]} -eq 0 ] && exit 0
 SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-stamp=/var/lib/apt/periodic/update-success-stamp
 if [ ! -f /var/lib/apt/lists/lock ] || [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mmin -60 2>/dev/null | head -1)" ]; then
   $SUDO apt-get update -qq
 fi

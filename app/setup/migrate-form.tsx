@@ -11,7 +11,7 @@ export function MigrateForm() {
   const t = useTranslations('setup');
   const [state, action, pending] = useActionState(applyMigrationsAction, initialActionState);
   return (
-    <form action={action} className="mt-4 space-y-3">
+    <form action={action} noValidate className="mt-4 space-y-3">
       <FormMessage state={state} />
       <SubmitButton pending={pending}>{t('applyMigrations')}</SubmitButton>
     </form>

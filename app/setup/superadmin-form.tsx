@@ -12,7 +12,7 @@ export function SuperadminForm() {
   const t = useTranslations('setup');
   const [state, action, pending] = useActionState(createSuperadminAction, initialActionState);
   return (
-    <form action={action} className="mt-4 space-y-3">
+    <form action={action} noValidate className="mt-4 space-y-3">
       <FormMessage state={state} />
       <TextField name="username" type="email" label={t('superadminEmail')} autoComplete="username" required defaultValue={state.values?.username} errors={state.fieldErrors?.username} />
       <TextField name="password" type="password" label={t('password')} hint={t('passwordHint')} autoComplete="new-password" required errors={state.fieldErrors?.password} />

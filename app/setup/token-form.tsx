@@ -12,7 +12,7 @@ export function TokenForm() {
   const t = useTranslations('setup');
   const [state, action, pending] = useActionState(verifySetupTokenAction, initialActionState);
   return (
-    <form action={action} className="mt-4 space-y-3">
+    <form action={action} noValidate className="mt-4 space-y-3">
       <FormMessage state={state} />
       <TextField name="token" label={t('token')} autoComplete="off" spellCheck={false} required errors={state.fieldErrors?.token} />
       <SubmitButton pending={pending}>{t('continue')}</SubmitButton>

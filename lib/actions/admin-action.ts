@@ -33,11 +33,3 @@ export function adminAction<S extends z.ZodType>(
     return result.ok ? result : { ...result, values };
   };
 }
-
-/** FormData checkbox: present ("on") means true. */
-export const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === '1', z.boolean());
-
-/** An integer form field, with an i18n key as its message. */
-export function intField(min: number, max: number, message: string) {
-  return z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v.trim()) : v), z.number({ error: message }).int(message).min(min, message).max(max, message));
-}

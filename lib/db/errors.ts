@@ -9,3 +9,8 @@ export function isUniqueViolation(err: unknown): boolean {
 export function isNotFound(err: unknown): boolean {
   return err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2025';
 }
+
+/** The table does not exist (Prisma P2021): the database has not been migrated yet. */
+export function isMissingTable(err: unknown): boolean {
+  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2021';
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkbox, intField } from '@/lib/actions/admin-action';
+import { checkbox, intField, whenFieldsValid } from '@/lib/actions/form-fields';
 import { normalizeAddress } from '@/lib/aliases/address';
 import { DEFAULT_ALIAS_NAMES } from '@/lib/settings/settings';
 import { normalizeDomainName } from './domain-name';
@@ -45,6 +45,8 @@ const limitsShape = {
   active: checkbox,
 };
 
+const LIMIT_FIELDS = ['aliases', 'mailboxes', 'maxquota', 'quota'];
+
 function refineLimits(value: { aliases: number; mailboxes: number; maxquota: number; quota: number }, ctx: z.RefinementCtx) {
   const errors = checkDomainLimits({ aliases: value.aliases, mailboxes: value.mailboxes, maxquotaMb: value.maxquota, quotaMb: value.quota });
   const maxquotaAboveQuota = value.maxquota > 0 && value.quota > 0 && value.maxquota > value.quota;
@@ -77,9 +79,11 @@ const aliasTargetShape = {
 
 export const createDomainSchema = z
   .object({ domain: domainNameSchema, ...limitsShape, addDefaultAliases: checkbox, ...aliasTargetShape })
-  .superRefine(refineLimits);
+  .superRefine(refineLimits, whenFieldsValid(...LIMIT_FIELDS));
 
-export const updateDomainSchema = z.object({ domain: z.string().min(1).max(255), ...limitsShape }).superRefine(refineLimits);
+export const updateDomainSchema = z
+  .object({ domain: z.string().min(1).max(255), ...limitsShape })
+  .superRefine(refineLimits, whenFieldsValid(...LIMIT_FIELDS));
 
 export const domainKeySchema = z.object({ domain: z.string().min(1).max(255) });
 export const setDomainActiveSchema = z.object({ domain: z.string().min(1).max(255), active: checkbox });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { whenFieldsValid } from '@/lib/actions/form-fields';
 
 export const MIN_ADMIN_PASSWORD_LENGTH = 10;
 
@@ -10,6 +11,11 @@ export function newPasswordFields(minLength = MIN_ADMIN_PASSWORD_LENGTH) {
   };
 }
 
-export function refinePasswordConfirm(value: { password: string; passwordConfirm: string }, ctx: z.RefinementCtx) {
+function checkPasswordConfirm(value: { password: string; passwordConfirm: string }, ctx: z.RefinementCtx) {
   if (value.password !== value.passwordConfirm) ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: 'password.errors.mismatch' });
+}
+
+/** Adds the "both passwords match" check, reported even when other fields are wrong too. */
+export function withPasswordConfirm<T extends z.ZodType<{ password: string; passwordConfirm: string }>>(schema: T) {
+  return schema.superRefine(checkPasswordConfirm, whenFieldsValid('passwordConfirm'));
 }

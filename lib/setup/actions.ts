@@ -1,5 +1,6 @@
 'use server';
 
+import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
@@ -7,7 +8,7 @@ import type { ActionState } from '@/lib/actions/action-state';
 import { normalizeAddress } from '@/lib/aliases/address';
 import { applyMigrations } from '@/lib/db/migrate';
 import { getEnv } from '@/lib/env';
-import { newPasswordFields, refinePasswordConfirm } from '@/lib/passwords/policy';
+import { newPasswordFields, withPasswordConfirm } from '@/lib/passwords/policy';
 import { createFirstSuperadmin } from './service';
 import { isSetupComplete } from './state';
 import { deleteSetupToken, verifySetupToken } from './token';
@@ -31,14 +32,16 @@ export async function applyMigrationsAction(_prev: ActionState): Promise<ActionS
   if (!(await hasWizardSession())) return { message: 'setup.errors.noSession' };
   try {
     const { applied } = await applyMigrations(getEnv().DATABASE_URL);
+    revalidatePath('/setup');
     return { ok: true, message: applied.length ? 'setup.migrationsApplied' : 'setup.migrationsUpToDate' };
-  } catch {
+  } catch (err) {
+    console.error('Setup: migrations failed', err);
     return { message: 'setup.errors.migrationFailed' };
   }
 }
 
-const superadminSchema = z
-  .object({
+const superadminSchema = withPasswordConfirm(
+  z.object({
     username: z.string().transform((value, ctx) => {
       const r = normalizeAddress(value);
       if (!r.ok) {
@@ -48,8 +51,8 @@ const superadminSchema = z
       return r.address;
     }),
     ...newPasswordFields(),
-  })
-  .superRefine(refinePasswordConfirm);
+  }),
+);
 
 export async function createSuperadminAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   if (await isSetupComplete()) return CLOSED;

@@ -1,6 +1,7 @@
 import 'server-only';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/lib/db/client';
+import { isMissingTable } from '@/lib/db/errors';
 import { ALL_DOMAINS } from '@/lib/auth/permissions';
 
 let complete = false; // once a superadmin exists the wizard is closed for good; no need to ask again
@@ -13,8 +14,9 @@ export async function isSetupComplete(): Promise<boolean> {
     const flagged = await db.admin.count({ where: { superadmin: true } });
     const legacy = flagged > 0 ? 0 : await db.domainAdmin.count({ where: { domain: ALL_DOMAINS } });
     complete = flagged + legacy > 0;
-  } catch {
-    return false; // tables not there yet: the wizard applies the migrations
+  } catch (err) {
+    if (isMissingTable(err)) return false; // tables not there yet: the wizard applies the migrations
+    throw err;
   }
   return complete;
 }

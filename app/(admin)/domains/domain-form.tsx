@@ -35,7 +35,7 @@ export function DomainForm({ action: serverAction, initial, defaultAliasTargets 
   const isCreate = defaultAliasTargets !== undefined;
 
   return (
-    <form action={action} className="mt-4 max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-6" noValidate>
+    <form action={action} noValidate className="mt-4 max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-6">
       <FormMessage state={state} />
       {isCreate ? (
         <TextField name="domain" label={t('domain')} hint={t('domainHint')} required defaultValue={v('domain')} errors={errors.domain} autoComplete="off" />

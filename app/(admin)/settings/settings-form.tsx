@@ -13,7 +13,7 @@ export function SettingsForm({ defaultTransport, targets }: { defaultTransport: 
   const [state, action, pending] = useActionState(saveSettingsAction, initialActionState);
   const errors = state.fieldErrors ?? {};
   return (
-    <form action={action} className="mt-4 max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-6">
+    <form action={action} noValidate className="mt-4 max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-6">
       <FormMessage state={state} />
       <TextField name="defaultTransport" label={t('defaultTransport')} hint={t('defaultTransportHint')} defaultValue={state.values?.defaultTransport ?? defaultTransport} errors={errors.defaultTransport} />
       <fieldset>

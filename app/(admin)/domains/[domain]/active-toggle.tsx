@@ -11,7 +11,7 @@ export function ActiveToggle({ domain, active }: { domain: string; active: boole
   const t = useTranslations('domain');
   const [state, action, pending] = useActionState(setDomainActiveAction, initialActionState);
   return (
-    <form action={action} className="flex items-center gap-2">
+    <form action={action} noValidate className="flex items-center gap-2">
       <input type="hidden" name="domain" value={domain} />
       {!active && <input type="hidden" name="active" value="on" />}
       <SubmitButton variant="secondary" pending={pending}>{active ? t('deactivate') : t('activate')}</SubmitButton>

@@ -12,7 +12,7 @@ export function DeleteDomainForm({ domain }: { domain: string }) {
   const t = useTranslations('domain');
   const [state, action, pending] = useActionState(deleteDomainAction, initialActionState);
   return (
-    <form action={action} className="mt-4 space-y-3">
+    <form action={action} noValidate className="mt-4 space-y-3">
       <FormMessage state={state} />
       <input type="hidden" name="domain" value={domain} />
       <TextField name="confirm" label={t('deleteConfirmLabel')} autoComplete="off" errors={state.fieldErrors?.confirm} />
