@@ -34,6 +34,9 @@ export async function createDomain(actor: Actor, input: CreateDomainInput): Prom
     await getDb().$transaction(async (tx) => {
       const clash = await tx.aliasDomain.findUnique({ where: { aliasDomain: input.domain }, select: { aliasDomain: true } });
       if (clash) throw new DomainExistsError();
+      // leftovers of an earlier domain of the same name would be silently taken over otherwise
+      const stale = await tx.alias.findFirst({ where: { address: { in: aliases.map((a) => a.address) } }, select: { address: true } });
+      if (stale) throw new AliasExistsError();
       await tx.domain.create({ data: { domain: input.domain, ...limitsData(input), created: now, modified: now } });
       await writeAuditLog(tx, { actor, domain: input.domain, action: 'create_domain', data: input.domain });
       for (const alias of aliases) {
@@ -42,6 +45,7 @@ export async function createDomain(actor: Actor, input: CreateDomainInput): Prom
       }
     });
   } catch (err) {
+    if (err instanceof AliasExistsError) return { fieldErrors: { addDefaultAliases: ['domain.errors.aliasExists'] } };
     if (err instanceof DomainExistsError || isUniqueViolation(err)) return { fieldErrors: { domain: ['domain.errors.exists'] } };
     throw err;
   }
@@ -49,6 +53,7 @@ export async function createDomain(actor: Actor, input: CreateDomainInput): Prom
 }
 
 class DomainExistsError extends Error {}
+class AliasExistsError extends Error {}
 
 const EDITABLE = ['description', 'aliases', 'mailboxes', 'maxquota', 'quota', 'transport', 'backupmx', 'active'] as const;
 

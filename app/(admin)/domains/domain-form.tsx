@@ -56,7 +56,7 @@ export function DomainForm({ action: serverAction, initial, defaultAliasTargets 
       {isCreate && (
         <fieldset className="rounded border border-slate-200 p-4">
           <legend className="px-1 text-sm font-medium">{t('defaultAliases')}</legend>
-          <CheckboxField name="addDefaultAliases" label={t('addDefaultAliases')} defaultChecked={state.values ? state.values.addDefaultAliases === 'on' : true} />
+          <CheckboxField name="addDefaultAliases" label={t('addDefaultAliases')} defaultChecked={state.values ? state.values.addDefaultAliases === 'on' : true} errors={errors.addDefaultAliases} />
           <div className="mt-2 grid gap-3 sm:grid-cols-2">
             {Object.entries(defaultAliasTargets).map(([name, target]) => (
               <TextField
