@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test';
 
 // Run through scripts/e2e.sh, which prepares an empty database and the environment.
 const isCI = Boolean(process.env.CI);
+const port = Number(process.env.E2E_PORT ?? 3100);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -13,7 +14,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: 'var/test/reports/playwright.json' }]],
   use: {
-    baseURL: 'http://localhost:3100',
+    baseURL: `http://localhost:${port}`,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
@@ -28,8 +29,8 @@ export default defineConfig({
     { name: 'admin', testMatch: /(domains|auth)\.spec\.ts/, dependencies: ['login-superadmin'], use: { storageState: 'var/e2e/superadmin.json' } },
   ],
   webServer: {
-    command: 'npx next start -p 3100',
-    url: 'http://localhost:3100/login',
+    command: `npx next start -p ${port}`,
+    url: `http://localhost:${port}/login`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'pipe',

@@ -10,7 +10,8 @@ bash scripts/mariadb.sh start "$root/var/test/mariadb" "${MAILROOM_TEST_DB_PORT:
 db="e2e_$(date +%s)_$$"
 DATABASE_URL=$(bash scripts/mariadb.sh url "$root/var/test/mariadb" "$db"); export DATABASE_URL
 export NEXTAUTH_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
-export NEXTAUTH_URL=http://localhost:3100
+export E2E_PORT=${E2E_PORT:-3100}
+export NEXTAUTH_URL=http://localhost:$E2E_PORT
 export MAILROOM_VAR_DIR="$e2e/state"
 # The database stays empty: the setup wizard itself applies the migrations.
 npx next build

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LOCALES } from './locales';
+import { loadMessages, MESSAGE_NAMESPACES } from './messages';
 
-// Every message exists in every language, and every i18n key the code returns exists.
-const dir = path.resolve('messages');
-const load = (f: string) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Record<string, unknown>;
+// Every message exists in every language, every namespace file is loaded, and every i18n key the code returns exists.
 const flatten = (o: Record<string, unknown>, prefix = ''): string[] =>
   Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? flatten(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
 
@@ -17,17 +17,25 @@ function sourceFiles(d: string): string[] {
 }
 
 describe('messages', () => {
-  const en = new Set(flatten(load('en.json')));
-  it.each(readdirSync(dir).filter((f) => f !== 'en.json'))('%s has exactly the keys of en.json', (file) => {
-    const other = new Set(flatten(load(file)));
+  it.each(LOCALES)('every namespace file of %s is loaded and holds its own namespace', (locale) => {
+    const files = readdirSync(path.resolve('messages', locale)).map((f) => f.replace(/\.json$/, '')).sort();
+    expect(files).toEqual([...MESSAGE_NAMESPACES].sort());
+    for (const ns of files) expect(Object.keys(JSON.parse(readFileSync(path.resolve('messages', locale, `${ns}.json`), 'utf8')))).toEqual([ns]);
+  });
+
+  it.each(LOCALES.filter((l) => l !== 'en'))('%s has exactly the keys of en', async (locale) => {
+    const en = new Set(flatten(await loadMessages('en')));
+    const other = new Set(flatten(await loadMessages(locale)));
     expect([...en].filter((k) => !other.has(k))).toEqual([]);
     expect([...other].filter((k) => !en.has(k))).toEqual([]);
   });
 
-  it('every message key returned by server code exists', () => {
+  it('every message key returned by server code exists', async () => {
+    const en = new Set(flatten(await loadMessages('en')));
+    const namespaces = MESSAGE_NAMESPACES.join('|');
     const keys = new Set<string>();
     for (const file of [...sourceFiles('lib'), ...sourceFiles('app')]) {
-      for (const m of readFileSync(file, 'utf8').matchAll(/'((?:errors|domain|setup|password|settings|log|login)\.[A-Za-z_.]+)'/g)) keys.add(m[1] ?? '');
+      for (const m of readFileSync(file, 'utf8').matchAll(new RegExp(`'((?:${namespaces})\\.[A-Za-z_.]+)'`, 'g'))) keys.add(m[1] ?? '');
     }
     expect(keys.size).toBeGreaterThan(10);
     expect([...keys].filter((k) => !en.has(k))).toEqual([]);
