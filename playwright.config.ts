@@ -26,7 +26,8 @@ export default defineConfig({
     // The first-run story must come first: it creates the superadmin every other project logs in as.
     { name: 'setup-wizard', testMatch: /setup-wizard\.spec\.ts/ },
     { name: 'login-superadmin', testMatch: /auth\.setup\.ts/, dependencies: ['setup-wizard'] },
-    { name: 'admin', testMatch: /(domains|auth)\.spec\.ts/, dependencies: ['login-superadmin'], use: { storageState: 'var/e2e/superadmin.json' } },
+    // Every other spec runs as the superadmin unless it logs in as someone else (see fixtures.ts).
+    { name: 'admin', testMatch: /\.spec\.ts$/, testIgnore: /setup-wizard\.spec\.ts/, dependencies: ['login-superadmin'], use: { storageState: 'var/e2e/superadmin.json' } },
   ],
   webServer: {
     command: `npx next start -p ${port}`,

@@ -22,3 +22,29 @@ export async function sql<T = Record<string, unknown>>(query: string, params: un
     await conn.end();
   }
 }
+
+/** Creates (or resets) a domain admin for the given domains, as the superadmin's admin pages would. */
+export async function seedDomainAdmin(username: string, password: string, domains: string[]): Promise<void> {
+  const { hashPassword } = await import('../lib/passwords/hash');
+  const hash = await hashPassword(password);
+  await sql('DELETE FROM domain_admins WHERE username = ?', [username]);
+  await sql('REPLACE INTO admin (username, password, superadmin, active, created, modified) VALUES (?, ?, 0, 1, NOW(), NOW())', [username, hash]);
+  for (const domain of domains) await sql('INSERT INTO domain_admins (username, domain, active, created) VALUES (?, ?, 1, NOW())', [username, domain]);
+}
+
+/** Creates a domain row directly (for specs that need one without going through the domain pages). */
+export async function seedDomain(domain: string, limits: { mailboxes?: number; aliases?: number; maxquota?: number; quota?: number } = {}): Promise<void> {
+  await sql(
+    "REPLACE INTO domain (domain, description, aliases, mailboxes, maxquota, quota, transport, backupmx, active, created, modified) VALUES (?, '', ?, ?, ?, ?, 'virtual', 0, 1, NOW(), NOW())",
+    [domain, limits.aliases ?? 0, limits.mailboxes ?? 0, limits.maxquota ?? 0, limits.quota ?? 0],
+  );
+}
+
+/** Logs the page in through the login form. */
+export async function logIn(page: import('@playwright/test').Page, username: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('E-mail address').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(/\/domains$/);
+}

@@ -16,7 +16,10 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           <Link href="/domains" className="font-semibold">Mailroom</Link>
           <nav className="flex gap-4 text-sm text-slate-300">
             <Link href="/domains" className="hover:text-white">{t('domains')}</Link>
+            <Link href="/trace" className="hover:text-white">{t('trace')}</Link>
+            {actor.isSuperadmin && <Link href="/admins" className="hover:text-white">{t('admins')}</Link>}
             {actor.isSuperadmin && <Link href="/settings" className="hover:text-white">{t('settings')}</Link>}
+            <Link href="/profile/password" className="hover:text-white">{t('profile')}</Link>
           </nav>
           <div className="ml-auto flex items-center gap-4">
             <span className="text-xs text-slate-400" data-testid="current-admin">{actor.username}</span>

@@ -2,6 +2,7 @@
 
 import { z } from 'zod';
 import { adminAction } from '@/lib/actions/admin-action';
+import { intField } from '@/lib/actions/form-fields';
 import { canManageDomains } from '@/lib/auth/permissions';
 import { getDb } from '@/lib/db/client';
 import { optionalAddressSchema, transportSchema } from '@/lib/domains/schema';
@@ -9,6 +10,15 @@ import { saveSetting } from './settings';
 
 const settingsFormSchema = z.object({
   defaultTransport: transportSchema,
+  passwordMinLength: intField(8, 128, 'settings.errors.passwordMinLength'),
+  reservedLocalParts: z.string().transform((value, ctx) => {
+    const parts = value.split(/[\s,]+/).map((p) => p.trim().toLowerCase()).filter(Boolean);
+    if (parts.some((p) => !/^[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}$/.test(p))) {
+      ctx.addIssue({ code: 'custom', message: 'settings.errors.reservedLocalParts' });
+      return z.NEVER;
+    }
+    return [...new Set(parts)];
+  }),
   target_abuse: optionalAddressSchema,
   target_hostmaster: optionalAddressSchema,
   target_postmaster: optionalAddressSchema,
@@ -19,6 +29,8 @@ export const saveSettingsAction = adminAction(settingsFormSchema, async (actor, 
   if (!canManageDomains(actor)) return { message: 'errors.notFound' };
   await getDb().$transaction(async (tx) => {
     await saveSetting(tx, 'defaultTransport', input.defaultTransport);
+    await saveSetting(tx, 'passwordMinLength', input.passwordMinLength);
+    await saveSetting(tx, 'reservedLocalParts', input.reservedLocalParts);
     await saveSetting(tx, 'defaultAliasTargets', {
       abuse: input.target_abuse,
       hostmaster: input.target_hostmaster,

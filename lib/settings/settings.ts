@@ -9,6 +9,10 @@ const settingsSchema = z.object({
   defaultAliasTargets: z.record(z.enum(DEFAULT_ALIAS_NAMES), z.string()).default({ abuse: '', hostmaster: '', postmaster: '', webmaster: '' }),
   /** Postfix transport for new domains (transport_maps value) */
   defaultTransport: z.string().default('virtual'),
+  /** password policy for mailboxes (and admins): minimum length */
+  passwordMinLength: z.number().int().min(8).max(128).default(10),
+  /** local parts no domain admin may create as a mailbox or alias (lowercase), e.g. mailer-daemon */
+  reservedLocalParts: z.array(z.string()).default(['mailer-daemon']),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

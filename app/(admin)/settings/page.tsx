@@ -13,7 +13,7 @@ export default async function SettingsPage() {
   return (
     <>
       <h1 className="text-2xl font-semibold">{t('title')}</h1>
-      <SettingsForm defaultTransport={settings.defaultTransport} targets={settings.defaultAliasTargets} />
+      <SettingsForm settings={settings} />
     </>
   );
 }

@@ -7,8 +7,10 @@ import { SubmitButton } from '@/components/submit-button';
 import { TextField } from '@/components/text-field';
 import { initialActionState } from '@/lib/actions/action-state';
 import { saveSettingsAction } from '@/lib/settings/actions';
+import type { Settings } from '@/lib/settings/settings';
 
-export function SettingsForm({ defaultTransport, targets }: { defaultTransport: string; targets: Record<string, string> }) {
+export function SettingsForm({ settings }: { settings: Settings }) {
+  const { defaultTransport, defaultAliasTargets: targets } = settings;
   const t = useTranslations('settings');
   const [state, action, pending] = useActionState(saveSettingsAction, initialActionState);
   const errors = state.fieldErrors ?? {};
@@ -16,6 +18,8 @@ export function SettingsForm({ defaultTransport, targets }: { defaultTransport: 
     <form action={action} noValidate className="mt-4 max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-6">
       <FormMessage state={state} />
       <TextField name="defaultTransport" label={t('defaultTransport')} hint={t('defaultTransportHint')} defaultValue={state.values?.defaultTransport ?? defaultTransport} errors={errors.defaultTransport} />
+      <TextField name="passwordMinLength" type="number" min={8} max={128} label={t('passwordMinLength')} defaultValue={state.values?.passwordMinLength ?? settings.passwordMinLength} errors={errors.passwordMinLength} />
+      <TextField name="reservedLocalParts" label={t('reservedLocalParts')} hint={t('reservedLocalPartsHint')} defaultValue={state.values?.reservedLocalParts ?? settings.reservedLocalParts.join(', ')} errors={errors.reservedLocalParts} />
       <fieldset>
         <legend className="text-sm font-medium">{t('defaultAliasTargets')}</legend>
         <p className="text-xs text-slate-500">{t('defaultAliasTargetsHint')}</p>

@@ -45,8 +45,14 @@ export default async function DomainPage({ params, searchParams }: { params: Pro
           </div>
         ))}
       </dl>
-      <div className="mt-4 flex flex-wrap items-center gap-3">
+      <nav aria-label={t('sections')} className="mt-4 flex flex-wrap gap-3">
+        <Link href={href('mailboxes')} className="rounded border border-slate-300 bg-white px-4 py-2 text-sm">{t('mailboxes')}</Link>
+        <Link href={href('aliases')} className="rounded border border-slate-300 bg-white px-4 py-2 text-sm">{t('aliases')}</Link>
+        <Link href={href('alias-domains')} className="rounded border border-slate-300 bg-white px-4 py-2 text-sm">{t('aliasDomains')}</Link>
+        {actor.isSuperadmin && <Link href={href('admins')} className="rounded border border-slate-300 bg-white px-4 py-2 text-sm">{t('admins')}</Link>}
         <Link href={href('log')} className="rounded border border-slate-300 bg-white px-4 py-2 text-sm">{t('activity')}</Link>
+      </nav>
+      <div className="mt-4 flex flex-wrap items-center gap-3">
         {actor.isSuperadmin && (
           <>
             <Link href={href('edit')} className="rounded border border-slate-300 bg-white px-4 py-2 text-sm">{t('edit')}</Link>
