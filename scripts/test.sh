@@ -11,7 +11,7 @@ rm -rf "$out/reports"; mkdir -p "$out/reports"
 
 bash scripts/apt-install.sh mariadb-server chromium php-cli php-mysql openssl || { echo "0 passed, 1 failed"; exit 1; }
 source scripts/lib/node-deps.sh
-ensure_node_deps
+(ensure_node_deps) || { echo "0 passed, 1 failed"; exit 1; }
 
 status=0
 echo "== Type check"

@@ -8,7 +8,9 @@ ensure_node_deps() {
   fi
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     echo "Installing npm packages..."
-    npm ci --no-fund --no-audit
+    # `npm ci` refuses a lock file without entries for the other platforms' optional packages that
+    # this registry mirror lacks; `npm install` installs exactly the locked versions all the same.
+    npm install --no-fund --no-audit || { echo "npm install failed" >&2; exit 1; }
   elif [ ! -f lib/generated/prisma/client.ts ] || [ prisma/schema.prisma -nt lib/generated/prisma/client.ts ]; then
     node scripts/prisma-generate.mjs
   fi
