@@ -30,6 +30,10 @@ start)
       || { cat "$dir/install.log" >&2; exit 1; }
   fi
   if is_running; then exit 0; fi
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "Port $port is already taken by another program; choose another one (MAILROOM_DB_PORT / MAILROOM_TEST_DB_PORT)." >&2
+    exit 1
+  fi
   chown -R mysql:mysql "$dir" 2>/dev/null || true
   mariadbd --no-defaults --user=mysql --datadir="$data" --socket="$sock" --port="$port" \
     --bind-address=127.0.0.1 --pid-file="$pidf" --skip-log-bin --log-error="$log" \

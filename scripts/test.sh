@@ -13,6 +13,9 @@ bash scripts/apt-install.sh mariadb-server chromium php-cli php-mysql openssl ||
 source scripts/lib/node-deps.sh
 (ensure_node_deps) || { echo "0 passed, 1 failed"; exit 1; }
 
+# the private MariaDB the tests start is stopped when the run ends, whatever happens
+trap 'bash scripts/mariadb.sh stop "$root/var/test/mariadb"' EXIT
+
 status=0
 echo "== Type check"
 if ! npx tsc --noEmit; then status=1; echo '{"typecheck":"failed"}' > "$out/reports/typecheck.json"; fi

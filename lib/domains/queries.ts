@@ -17,8 +17,6 @@ export interface DomainListRow {
   active: boolean;
   mailboxCount: number;
   aliasCount: number;
-  /** sum of the mailboxes' quotas, bytes (0-quota mailboxes count as 0) */
-  allocatedBytes: bigint;
 }
 
 /** Which domains an actor may see: every one for a superadmin, else the assigned ones. */
@@ -56,7 +54,6 @@ export async function listDomains(actor: Actor, opts: { q?: string; page?: numbe
       quota: Number(d.quota),
       mailboxCount: usage.get(d.domain)?.mailboxCount ?? 0,
       aliasCount: usage.get(d.domain)?.aliasCount ?? 0,
-      allocatedBytes: usage.get(d.domain)?.allocatedBytes ?? 0n,
     })),
     total,
     page,
@@ -65,27 +62,35 @@ export async function listDomains(actor: Actor, opts: { q?: string; page?: numbe
 }
 
 /**
- * Mailbox and alias counts per domain. An alias row whose address is a mailbox is that mailbox's
- * own (PostfixAdmin's convention), so it does not count as an alias.
+ * Mailbox and alias counts per domain, from the `domain` indexes alone (fast on 100,000 mailboxes).
+ * Every mailbox has an alias row of its own (PostfixAdmin's convention), which is not an alias:
+ * like PostfixAdmin, aliases = alias rows - mailboxes.
  */
-export async function getDomainUsage(domains: string[]): Promise<Map<string, { mailboxCount: number; aliasCount: number; allocatedBytes: bigint }>> {
-  const usage = new Map<string, { mailboxCount: number; aliasCount: number; allocatedBytes: bigint }>();
+export async function getDomainUsage(domains: string[]): Promise<Map<string, { mailboxCount: number; aliasCount: number }>> {
+  const usage = new Map<string, { mailboxCount: number; aliasCount: number }>();
   if (domains.length === 0) return usage;
   const db = getDb();
-  for (const d of domains) usage.set(d, { mailboxCount: 0, aliasCount: 0, allocatedBytes: 0n });
-  const mailboxRows = await db.mailbox.groupBy({ by: ['domain'], where: { domain: { in: domains } }, _count: { _all: true }, _sum: { quota: true } });
+  for (const d of domains) usage.set(d, { mailboxCount: 0, aliasCount: 0 });
+  const [mailboxRows, aliasRows] = await Promise.all([
+    db.mailbox.groupBy({ by: ['domain'], where: { domain: { in: domains } }, _count: { _all: true } }),
+    db.alias.groupBy({ by: ['domain'], where: { domain: { in: domains } }, _count: { _all: true } }),
+  ]);
   for (const r of mailboxRows) {
-    const u = usage.get(r.domain);
-    if (u) Object.assign(u, { mailboxCount: r._count._all, allocatedBytes: r._sum.quota ?? 0n });
+    const u = usage.get(r.domain.toLowerCase());
+    if (u) u.mailboxCount = r._count._all;
   }
-  const aliasRows = await db.$queryRaw<{ domain: string; n: bigint }[]>`
-    SELECT a.domain, COUNT(*) AS n FROM alias a LEFT JOIN mailbox m ON m.username = a.address
-    WHERE a.domain IN (${Prisma.join(domains)}) AND m.username IS NULL GROUP BY a.domain`;
   for (const r of aliasRows) {
-    const u = usage.get(r.domain);
-    if (u) u.aliasCount = Number(r.n);
+    const u = usage.get(r.domain.toLowerCase());
+    if (u) u.aliasCount = r._count._all;
   }
+  for (const u of usage.values()) u.aliasCount = Math.max(0, u.aliasCount - u.mailboxCount);
   return usage;
+}
+
+/** Sum of a domain's mailbox quotas in bytes (what is promised against the domain quota). */
+export async function getDomainAllocatedBytes(domain: string): Promise<bigint> {
+  const r = await getDb().mailbox.aggregate({ where: { domain }, _sum: { quota: true } });
+  return r._sum.quota ?? 0n;
 }
 
 /** A domain the actor may manage, or null; callers answer 404 either way, so existence does not leak. */

@@ -5,7 +5,7 @@ import { requireAdminPage } from '@/lib/auth/session';
 import { toUnicodeDomain } from '@/lib/domains/domain-name';
 import { UsageText } from '@/components/usage-text';
 import { listDomains } from '@/lib/domains/queries';
-import { QuotaCell } from './quota-cell';
+import { QuotaLimit } from './quota-cell';
 
 export const metadata = { title: 'Domains' };
 
@@ -62,7 +62,7 @@ export default async function DomainsPage({ searchParams }: { searchParams: Prom
                   <td className="px-3 py-2">{d.description}</td>
                   <td className="px-3 py-2"><UsageText used={d.mailboxCount} limit={d.mailboxes} /></td>
                   <td className="px-3 py-2"><UsageText used={d.aliasCount} limit={d.aliases} /></td>
-                  <td className="px-3 py-2"><QuotaCell allocatedBytes={d.allocatedBytes} quotaMb={d.quota} /></td>
+                  <td className="px-3 py-2 tabular-nums"><QuotaLimit mb={d.quota} /></td>
                   <td className="px-3 py-2">{d.active ? t('yes') : <span className="text-red-700">{t('no')}</span>}</td>
                   <td className="px-3 py-2">{d.backupmx ? t('yes') : t('no')}</td>
                 </tr>

@@ -18,3 +18,10 @@ export async function QuotaCell({ allocatedBytes, quotaMb }: { allocatedBytes: b
     </div>
   );
 }
+
+/** A quota limit in PostfixAdmin MB as text: "10240 MB", "unlimited" or "disabled". */
+export async function QuotaLimit({ mb }: { mb: number }) {
+  const t = await getTranslations('domain');
+  const state = limitState(mb);
+  return <>{state === 'unlimited' ? t('unlimited') : state === 'disabled' ? t('disabled') : `${mb} MB`}</>;
+}

@@ -4,7 +4,8 @@ import { getTranslations } from 'next-intl/server';
 import { requireAdminPage } from '@/lib/auth/session';
 import { toUnicodeDomain } from '@/lib/domains/domain-name';
 import { UsageText } from '@/components/usage-text';
-import { findDomainForActor, getDomainUsage } from '@/lib/domains/queries';
+import { findDomainForActor, getDomainAllocatedBytes, getDomainUsage } from '@/lib/domains/queries';
+import { QuotaCell } from '../quota-cell';
 import { ActiveToggle } from './active-toggle';
 
 export default async function DomainPage({ params, searchParams }: { params: Promise<{ domain: string }>; searchParams: Promise<{ created?: string }> }) {
@@ -14,7 +15,8 @@ export default async function DomainPage({ params, searchParams }: { params: Pro
   if (!domain) notFound();
   const { created } = await searchParams;
   const t = await getTranslations('domain');
-  const usage = (await getDomainUsage([domain.domain])).get(domain.domain);
+  const [usageMap, allocatedBytes] = await Promise.all([getDomainUsage([domain.domain]), getDomainAllocatedBytes(domain.domain)]);
+  const usage = usageMap.get(domain.domain);
   const href = (sub: string) => `/domains/${encodeURIComponent(domain.domain)}/${sub}`;
   const unicode = toUnicodeDomain(domain.domain);
   const rows: [string, React.ReactNode][] = [
@@ -22,7 +24,7 @@ export default async function DomainPage({ params, searchParams }: { params: Pro
     [t('mailboxes'), <UsageText key="m" used={usage?.mailboxCount ?? 0} limit={domain.mailboxes} />],
     [t('aliases'), <UsageText key="a" used={usage?.aliasCount ?? 0} limit={domain.aliases} />],
     [t('maxquota'), Number(domain.maxquota) === 0 ? t('unlimited') : Number(domain.maxquota) < 0 ? t('disabled') : `${domain.maxquota} MB`],
-    [t('domainQuota'), Number(domain.quota) === 0 ? t('unlimited') : Number(domain.quota) < 0 ? t('disabled') : `${domain.quota} MB`],
+    [t('domainQuota'), <QuotaCell key="q" allocatedBytes={allocatedBytes} quotaMb={Number(domain.quota)} />],
     [t('transport'), <code key="tr">{domain.transport || '—'}</code>],
     [t('backupmx'), domain.backupmx ? t('yes') : t('no')],
     [t('active'), domain.active ? t('yes') : t('no')],
