@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { readdirSync } from 'node:fs';
 import { newSetupToken, SUPERADMIN, sql } from './fixtures';
+
+const migrationCount = readdirSync('prisma/migrations').filter((n) => /^\d{14}_/.test(n)).length;
 
 test.describe.serial('[setup] first-run wizard', () => {
   test('[setup] every page leads to the wizard on a fresh install', async ({ page }) => {
@@ -28,10 +31,10 @@ test.describe.serial('[setup] first-run wizard', () => {
     await page.getByLabel('Setup token').fill(token.toLowerCase()); // typed by hand: case does not matter
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.getByText('Connected to the database.')).toBeVisible();
-    await expect(page.getByTestId('migration-status')).toContainText('0 applied, 2 pending');
+    await expect(page.getByTestId('migration-status')).toContainText(`0 applied, ${migrationCount} pending`);
     await expect(page.getByText('Apply the migrations first.')).toBeVisible();
     await page.getByRole('button', { name: 'Apply the migrations' }).click();
-    await expect(page.getByTestId('migration-status')).toContainText('2 applied, 0 pending');
+    await expect(page.getByTestId('migration-status')).toContainText(`${migrationCount} applied, 0 pending`);
 
     // bad input is refused next to the field and creates nothing
     await page.getByLabel('Superadmin e-mail address').fill('not-an-address');

@@ -32,8 +32,9 @@ export async function createDomain(actor: Actor, input: CreateDomainInput): Prom
     : [];
   try {
     await getDb().$transaction(async (tx) => {
+      const existing = await tx.domain.findUnique({ where: { domain: input.domain }, select: { domain: true } });
       const clash = await tx.aliasDomain.findUnique({ where: { aliasDomain: input.domain }, select: { aliasDomain: true } });
-      if (clash) throw new DomainExistsError();
+      if (existing || clash) throw new DomainExistsError();
       // leftovers of an earlier domain of the same name would be silently taken over otherwise
       const stale = await tx.alias.findFirst({ where: { address: { in: aliases.map((a) => a.address) } }, select: { address: true } });
       if (stale) throw new AliasExistsError();

@@ -93,6 +93,8 @@ describe('[domain] rules', () => {
 
   it('a duplicate domain is refused with a field error (case-insensitively)', async () => {
     expect(await createDomain(superadmin, form({ domain: 'HOSTED.example' }))).toEqual({ fieldErrors: { domain: ['domain.errors.exists'] } });
+    // with the default aliases asked for too (they exist already, as the domain's own)
+    expect(await createDomain(superadmin, form({ domain: 'aliases.example', addDefaultAliases: 'on', target_abuse: 'x@hosted.example' }))).toEqual({ fieldErrors: { domain: ['domain.errors.exists'] } });
   });
 
   it('a stale default alias makes the whole creation fail cleanly', async () => {
