@@ -26,6 +26,7 @@ if [ -z "${DATABASE_URL:-}" ]; then
   bash scripts/mariadb.sh start "$private_db" "${MAILROOM_DB_PORT:-3307}"
   DATABASE_URL=$(bash scripts/mariadb.sh url "$private_db" mailroom); export DATABASE_URL
   trap 'bash scripts/mariadb.sh stop "$private_db"' EXIT
+  trap 'exit 130' INT TERM
 fi
 
 npx tsx scripts/mailroom.ts migrate

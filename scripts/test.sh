@@ -26,5 +26,8 @@ npx vitest run --reporter=default --reporter=json --outputFile="$out/reports/vit
 echo "== Browser tests"
 bash scripts/e2e.sh || status=1
 
+echo "== The start command (README command 1)"
+bash scripts/smoke-start.sh || status=1
+
 node scripts/lib/test-summary.mjs "$out/reports" || status=1
 exit $status

@@ -20,6 +20,11 @@ if (playwright) {
   passed += playwright.stats.expected + playwright.stats.flaky;
   failed += playwright.stats.unexpected + (playwright.errors?.length ?? 0);
 } else failed += 1;
+const start = read('start.json');
+if (start) {
+  passed += start.passed;
+  failed += start.failed;
+} else failed += 1;
 if (read('typecheck.json')) failed += 1;
 
 console.log(`${passed} passed, ${failed} failed`);
