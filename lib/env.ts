@@ -19,7 +19,10 @@ export type Env = z.infer<typeof envSchema> & { varDir: string };
 function loadEnv(): Env {
   const parsed = envSchema.safeParse(process.env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  - ${i.message}`);
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0] ?? '');
+      return `  - ${i.message.includes(name) ? i.message : `${name}: ${i.message}`}`;
+    });
     throw new Error(`Mailroom cannot start: its configuration is incomplete.\n${lines.join('\n')}`);
   }
   return { ...parsed.data, varDir: path.resolve(parsed.data.MAILROOM_VAR_DIR) };

@@ -33,6 +33,10 @@ check "the setup wizard asks for the token" 'curl -s "http://localhost:$port/set
 kill -- -"$pid" 2>/dev/null; wait "$pid" 2>/dev/null
 for _ in $(seq 1 100); do [ -S "$work/var/mariadb/mysqld.sock" ] || break; sleep 0.1; done
 check "Ctrl-C also stops the private MariaDB" '[ ! -S "$work/var/mariadb/mysqld.sock" ]'
+# Without its configuration the server refuses to start and says what to set.
+env -u DATABASE_URL -u NEXTAUTH_SECRET timeout 60 npx next start -p "$port" >"$work/noenv.log" 2>&1
+noenv=$?
+check "the server stops at start-up without DATABASE_URL and says what to set" '[ "$noenv" -ne 0 ] && [ "$noenv" -ne 124 ] && grep -q "DATABASE_URL is not set" "$work/noenv.log"'
 [ "$failed" -eq 0 ] || { echo "--- start.log"; tail -40 "$log"; }
 printf '{"passed":%d,"failed":%d}\n' "$passed" "$failed" > "$report"
 [ "$failed" -eq 0 ]
