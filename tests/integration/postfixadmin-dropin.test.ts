@@ -341,6 +341,17 @@ describe('adopting a database PostfixAdmin 3.3 built and filled', () => {
     });
     expect(check.dbVersion).toBeGreaterThanOrEqual(check.minDbVersion);
   });
+
+  // Last in this block: a Mailroom login rehashes the password (see the README on coexistence).
+  it("lets PostfixAdmin's admin log in to Mailroom with the same password", async () => {
+    process.env.DATABASE_URL = url;
+    process.env.NEXTAUTH_SECRET ??= 'integration-tests-secret-0123456789abcdef';
+    const { authenticateAdmin } = await import('@/lib/auth/authenticate');
+    expect(await authenticateAdmin(ADMIN.username, 'wrong password')).toBeNull();
+    expect(await authenticateAdmin(ADMIN.username, ADMIN.password)).toEqual({ username: ADMIN.username });
+    const { getDb } = await import('@/lib/db/client');
+    await getDb().$disconnect();
+  });
 });
 
 // What PostfixAdmin's upgrade_1837 … upgrade_1844 added (3.2 and 3.3): a database from before them lacks these.
