@@ -23,7 +23,7 @@ export async function createMailboxAction(prev: ActionState, formData: FormData)
     const result = await createMailbox(actor, input);
     if (result.ok) {
       revalidatePath(listPath(input.domain));
-      redirect(`${listPath(input.domain)}?created=${encodeURIComponent(`${input.localPart}@${input.domain.toLowerCase()}`)}`);
+      redirect(`${listPath(input.domain)}?created=1`);
     }
     return result;
   });
@@ -49,7 +49,7 @@ export const deleteMailboxAction = adminAction(deleteMailboxSchema, async (actor
   const result = await deleteMailbox(actor, input.address);
   if (result.ok) {
     revalidatePath(listPath(domainOf(input.address)));
-    redirect(`${listPath(domainOf(input.address))}?deleted=${encodeURIComponent(input.address.toLowerCase())}`);
+    redirect(`${listPath(domainOf(input.address))}?deleted=1`);
   }
   return result;
 });

@@ -22,9 +22,9 @@ function run(work: (tx: Tx) => Promise<ActionState>): Promise<ActionState> {
   return getDb().$transaction(work, LIMITS_TRANSACTION);
 }
 
-async function checkPassword(password: string): Promise<ActionState | null> {
-  const { passwordMinLength } = await getSettings(getDb());
-  const error = passwordPolicyError(password, passwordMinLength);
+/** The password policy from the settings, checked here too: callers other than the form exist. */
+function passwordRefusal(password: string, minLength: number): ActionState | null {
+  const error = passwordPolicyError(password, minLength);
   return error ? { fieldErrors: { password: [`mailbox.errors.${error}`] } } : null;
 }
 
@@ -44,11 +44,13 @@ export async function createMailbox(actor: Actor, input: CreateMailboxInput): Pr
   if (!canManageDomain(actor, domain)) return FORBIDDEN;
   const username = `${input.localPart}@${domain}`;
   const settings = await getSettings(getDb());
-  if (!actor.isSuperadmin && settings.reservedLocalParts.includes(input.localPart)) return { fieldErrors: { localPart: ['mailbox.errors.reserved'] } };
+  const reserved = settings.reservedLocalParts.some((r) => r.toLowerCase() === input.localPart);
+  if (reserved && !actor.isSuperadmin) return { fieldErrors: { localPart: ['mailbox.errors.reserved'] } };
   if (username.length > MAX_ADDRESS) return { fieldErrors: { localPart: ['mailbox.errors.addressTooLong'] } };
-  const weak = await checkPassword(input.password);
+  const weak = passwordRefusal(input.password, settings.passwordMinLength);
   if (weak) return weak;
-  const password = await hashPassword(input.password); // slow on purpose: before the transaction, not inside it
+  // bcrypt takes tens of milliseconds: hash before the transaction, so the domain lock is held briefly
+  const password = await hashPassword(input.password);
 
   try {
     return await run(async (tx) => {
@@ -86,7 +88,7 @@ export async function updateMailbox(actor: Actor, input: UpdateMailboxInput): Pr
   if (!parts || !canManageDomain(actor, parts.domain)) return FORBIDDEN;
   const { address: username, domain } = parts;
   if (input.password) {
-    const weak = await checkPassword(input.password);
+    const weak = passwordRefusal(input.password, (await getSettings(getDb())).passwordMinLength);
     if (weak) return weak;
   }
   const password = input.password ? await hashPassword(input.password) : undefined;

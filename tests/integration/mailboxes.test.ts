@@ -171,6 +171,13 @@ describe('[mailbox] refusals', () => {
     expect(await createMailbox(superadmin, newMailboxForm({ domain: 'mail.example', localPart: 'postmaster' }))).toMatchObject({ ok: true });
   });
 
+  it('an address longer than 254 characters is refused (username and maildir must fit VARCHAR(255))', async () => {
+    const longDomain = `${'d'.repeat(63)}.${'e'.repeat(63)}.${'f'.repeat(63)}.${'g'.repeat(50)}.example`;
+    await insertDomain(dbUrl(), longDomain);
+    expect(await createMailbox(superadmin, newMailboxForm({ domain: longDomain, localPart: 'x'.repeat(10) }))).toEqual({ fieldErrors: { localPart: ['mailbox.errors.addressTooLong'] } });
+    expect(await getDb().mailbox.count({ where: { domain: longDomain } })).toBe(0);
+  });
+
   it('a foreign or missing domain is "not found" for every operation, and nothing is written', async () => {
     await createMailbox(superadmin, newMailboxForm({ domain: 'foreign.example', localPart: 'carol', quota: '5' }));
     const count = await getDb().log.count();
