@@ -1,5 +1,6 @@
 import type { Tx } from '@/lib/db/client';
 import type { Actor } from '@/lib/auth/permissions';
+import { toLatin1Text } from './latin1';
 
 /** PostfixAdmin's action names, so its own log viewer reads our rows. */
 export type AuditAction =
@@ -9,12 +10,12 @@ export type AuditAction =
   | 'create_alias_domain' | 'edit_alias_domain' | 'edit_alias_domain_state' | 'delete_alias_domain'
   | 'create_admin' | 'edit_admin' | 'delete_admin';
 
-/** Writes one row to PostfixAdmin's `log` table inside the caller's transaction. */
+/** Writes one row to PostfixAdmin's `log` table inside the caller's transaction (text made latin1-safe). */
 export async function writeAuditLog(
   tx: Tx,
   entry: { actor: Pick<Actor, 'auditName'>; domain: string; action: AuditAction; data: string },
 ): Promise<void> {
   await tx.log.create({
-    data: { timestamp: new Date(), username: entry.actor.auditName.slice(0, 255), domain: entry.domain, action: entry.action, data: entry.data },
+    data: { timestamp: new Date(), username: toLatin1Text(entry.actor.auditName).slice(0, 255), domain: entry.domain, action: entry.action, data: toLatin1Text(entry.data) },
   });
 }

@@ -1,0 +1,67 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { requireAdminPage } from '@/lib/auth/session';
+import { getDb } from '@/lib/db/client';
+import { toUnicodeDomain } from '@/lib/domains/domain-name';
+import { findDomainForActor } from '@/lib/domains/queries';
+import { decodeRouteParam, mailboxPath } from '@/lib/mailboxes/address';
+import { findMailboxForActor, getAllocatedQuota } from '@/lib/mailboxes/queries';
+import { formatQuotaMib, quotaRoom } from '@/lib/mailboxes/quota';
+import { getSettings } from '@/lib/settings/settings';
+import { DomainState } from '../domain-state';
+import { EditMailboxForm } from '../mailbox-form';
+import { quotaHintText } from '../quota-hint';
+import { MailboxActiveToggle } from './active-toggle';
+
+export const metadata = { title: 'Mailbox' };
+
+export default async function MailboxPage({ params }: { params: Promise<{ domain: string; mailbox: string }> }) {
+  const actor = await requireAdminPage();
+  const { domain: domainParam, mailbox: mailboxParam } = await params;
+  const domain = await findDomainForActor(actor, decodeRouteParam(domainParam));
+  const mailbox = domain ? await findMailboxForActor(actor, decodeRouteParam(mailboxParam)) : null;
+  // the address must belong to the domain of the URL
+  if (!domain || !mailbox || mailbox.domain.toLowerCase() !== domain.domain.toLowerCase()) notFound();
+  const t = await getTranslations('mailbox');
+  const format = await getFormatter();
+  const { passwordMinLength } = await getSettings(getDb());
+  const room = quotaRoom({ maxquotaMb: domain.maxquota, quotaMb: domain.quota, allocatedBytes: await getAllocatedQuota(actor, domain.domain, mailbox.username) });
+  const details: [string, React.ReactNode][] = [
+    [t('maildir'), <code key="maildir">{mailbox.maildir}</code>],
+    [t('state'), mailbox.active ? t('active') : <span key="state" className="text-red-700">{t('inactive')}</span>],
+    [t('createdAt'), format.dateTime(mailbox.created, { dateStyle: 'medium', timeStyle: 'short' })],
+    [t('modified'), format.dateTime(mailbox.modified, { dateStyle: 'medium', timeStyle: 'short' })],
+  ];
+
+  return (
+    <>
+      <Link href={`/domains/${encodeURIComponent(domain.domain)}/mailboxes`} className="text-sm text-blue-700 hover:underline">← {t('listTitle', { domain: toUnicodeDomain(domain.domain) })}</Link>
+      <div className="mt-2 flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">{t('editTitle', { address: mailbox.username })}</h1>
+        {!mailbox.active && <span className="rounded bg-red-100 px-2 py-0.5 text-xs text-red-800">{t('inactive')}</span>}
+      </div>
+      <DomainState active={domain.active} />
+      <dl className="mt-4 grid max-w-2xl grid-cols-[12rem_1fr] gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white p-6 text-sm">
+        {details.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="text-slate-600">{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="mt-4 flex flex-wrap items-center gap-3">
+        <MailboxActiveToggle address={mailbox.username} active={mailbox.active} />
+        <Link href={mailboxPath(mailbox.username, 'forward')} className="rounded border border-slate-300 bg-white px-4 py-2 text-sm">{t('forward')}</Link>
+        <Link href={mailboxPath(mailbox.username, 'delete')} className="rounded border border-red-300 bg-white px-4 py-2 text-sm text-red-700">{t('delete')}</Link>
+      </div>
+      <EditMailboxForm
+        address={mailbox.username}
+        name={mailbox.name}
+        quota={formatQuotaMib(mailbox.quota)}
+        passwordMinLength={passwordMinLength}
+        quotaHint={await quotaHintText(room)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,170 @@
+import { expect, test } from '@playwright/test';
+import { verifyPassword } from '../lib/passwords/hash';
+import { logIn, seedDomain, seedDomainAdmin, sql } from './fixtures';
+
+const ADMIN = { username: 'boss@shop.example', password: 'shop admin password' };
+const ADDRESS = 'sales.team@shop.example';
+const MIB = 1_048_576n;
+
+type MailboxRow = { username: string; name: string; maildir: string; quota: bigint; local_part: string; domain: string; active: number; password: string };
+const mailboxRow = async (username: string) =>
+  (await sql<MailboxRow>('SELECT username, name, maildir, quota, local_part, domain, active, password FROM mailbox WHERE username = ?', [username]))[0];
+
+test.use({ storageState: { cookies: [], origins: [] } });
+
+test.describe.serial('[mailbox] domain admin manages mailboxes', () => {
+  test.beforeAll(async () => {
+    // maxquota 2048 MB = 2000 MiB per mailbox; 10240 MB for the whole domain
+    await seedDomain('shop.example', { mailboxes: 10, maxquota: 2048, quota: 10240 });
+    await seedDomain('rival.example');
+    await sql(
+      "INSERT INTO mailbox (username, password, name, maildir, quota, local_part, domain, created, modified, active) VALUES ('ceo@rival.example', 'x', 'CEO', 'rival.example/ceo/', 0, 'ceo', 'rival.example', NOW(), NOW(), 1)",
+    );
+    await seedDomainAdmin(ADMIN.username, ADMIN.password, ['shop.example']);
+  });
+
+  test.beforeEach(async ({ page }) => {
+    await logIn(page, ADMIN.username, ADMIN.password);
+  });
+
+  test('[mailbox] create with a generated password and a quota; listed with its quota bar; found by search', async ({ page }) => {
+    await page.goto('/domains/shop.example/mailboxes');
+    await page.getByRole('link', { name: 'New mailbox' }).click();
+    await page.getByLabel('Address', { exact: true }).fill('Sales.Team');
+    await page.getByLabel('Display name').fill('Équipe « Ventes » 🛒');
+    await page.getByRole('button', { name: 'Generate a password' }).click();
+    const password = await page.getByLabel('Password', { exact: true }).inputValue();
+    expect(password.length).toBeGreaterThanOrEqual(16);
+    await expect(page.getByLabel('Password (again)')).toHaveValue(password);
+    await expect(page.getByLabel('Quota (MiB)')).toHaveValue('2000'); // the domain's largest mailbox, suggested
+    await page.getByLabel('Quota (MiB)').fill('512');
+    await page.getByRole('button', { name: 'Create the mailbox' }).click();
+    await expect(page).toHaveURL(/\/domains\/shop\.example\/mailboxes\?created=1$/);
+    await expect(page.getByRole('status')).toHaveText('The mailbox was created.');
+
+    const row = await mailboxRow(ADDRESS);
+    expect(row).toMatchObject({ name: 'Équipe « Ventes » 🛒', maildir: 'shop.example/sales.team/', quota: 512n * MIB, local_part: 'sales.team', domain: 'shop.example', active: 1 });
+    expect(row?.password).toMatch(/^\{BLF-CRYPT\}\$2b\$/);
+    expect(await verifyPassword(password, row?.password ?? '')).toBe(true);
+    expect(await sql('SELECT goto, active FROM alias WHERE address = ?', [ADDRESS])).toEqual([{ goto: ADDRESS, active: 1 }]);
+    expect(await sql("SELECT data FROM log WHERE action = 'create_mailbox' AND domain = 'shop.example'")).toEqual([{ data: ADDRESS }]);
+
+    const listed = page.getByTestId(`mailbox-row-${ADDRESS}`);
+    await expect(listed).toContainText('Équipe « Ventes » 🛒');
+    await expect(listed).toContainText('512 MiB, no usage reported yet');
+    await expect(listed.getByRole('progressbar', { name: `Quota used by ${ADDRESS}` })).toHaveAttribute('aria-valuenow', '0');
+
+    // Dovecot reports usage in quota2: the bar follows
+    await sql('INSERT INTO quota2 (username, bytes, messages) VALUES (?, ?, 12)', [ADDRESS, String(384n * MIB)]);
+    await page.reload();
+    await expect(listed).toContainText('384 / 512 MiB');
+    await expect(listed.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '75');
+
+    await page.getByLabel('Address starts with').fill('sales');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(page).toHaveURL(/\?q=sales$/);
+    await expect(page.getByTestId('mailbox-count')).toHaveText('1 match');
+    await expect(listed).toBeVisible();
+    await page.getByLabel('Address starts with').fill('ales');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(page.getByText('No mailbox address starts with this text.')).toBeVisible();
+  });
+
+  test('[mailbox] bad input is refused next to the field and writes no row', async ({ page }) => {
+    await page.goto('/domains/shop.example/mailboxes/new');
+    await page.getByLabel('Address', { exact: true }).fill("../etc'; DROP TABLE mailbox;--");
+    await page.getByLabel('Display name').fill('Line\u0085break');
+    await page.getByLabel('Password', { exact: true }).fill('short');
+    await page.getByLabel('Password (again)').fill('short');
+    await page.getByRole('button', { name: 'Create the mailbox' }).click();
+    await expect(page.locator('#localPart-error')).toContainText('Use only lowercase letters, digits, dots');
+    await expect(page.locator('#name-error')).toContainText('cannot contain line breaks');
+    await expect(page.locator('#password-error')).toContainText('shorter than the minimum length');
+    await expect(page.getByLabel('Address', { exact: true })).toHaveValue("../etc'; DROP TABLE mailbox;--");
+
+    await page.getByLabel('Address', { exact: true }).fill('big');
+    await page.getByLabel('Display name').fill('Big');
+    await page.getByLabel('Password', { exact: true }).fill('a long enough password');
+    await page.getByLabel('Password (again)').fill('a long enough password');
+    await page.getByLabel('Quota (MiB)').fill('2000.5');
+    await page.getByRole('button', { name: 'Create the mailbox' }).click();
+    await expect(page.locator('#quota-error')).toHaveText('This quota is above the largest mailbox allowed in this domain.');
+    await expect(page.locator('#localPart-error')).toBeEmpty();
+
+    expect(await sql("SELECT username FROM mailbox WHERE domain = 'shop.example'")).toEqual([{ username: ADDRESS }]);
+    expect(await sql("SELECT address FROM alias WHERE domain = 'shop.example'")).toEqual([{ address: ADDRESS }]);
+  });
+
+  test('[mailbox] edit name and quota; the maildir and the password do not change', async ({ page }) => {
+    const before = await mailboxRow(ADDRESS);
+    await page.goto('/domains/shop.example/mailboxes');
+    await page.getByRole('link', { name: ADDRESS }).click();
+    await expect(page.getByRole('heading', { name: `Mailbox ${ADDRESS}` })).toBeVisible();
+    await expect(page.getByLabel('Quota (MiB)')).toHaveValue('512');
+    await page.getByLabel('Display name').fill('Ventes <img src=x onerror=alert(1)>');
+    await page.getByLabel('Quota (MiB)').fill('1024');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('status')).toHaveText('The changes were saved.');
+    const after = await mailboxRow(ADDRESS);
+    expect(after).toMatchObject({ name: 'Ventes <img src=x onerror=alert(1)>', quota: 1024n * MIB, maildir: 'shop.example/sales.team/', password: before?.password });
+    expect(await sql("SELECT data FROM log WHERE action = 'edit_mailbox' AND domain = 'shop.example'")).toEqual([
+      { data: `${ADDRESS}: name: "Équipe « Ventes » \\u{1f6d2}" -> "Ventes <img src=x onerror=alert(1)>"; quota: ${512n * MIB} -> ${1024n * MIB} bytes` },
+    ]);
+    await expect(page.getByRole('link', { name: 'Forwarding' })).toHaveAttribute('href', '/domains/shop.example/mailboxes/sales.team%40shop.example/forward');
+    // the name is shown as text, never as markup
+    await page.goto('/domains/shop.example/mailboxes');
+    const listed = page.getByTestId(`mailbox-row-${ADDRESS}`);
+    await expect(listed).toContainText('Ventes <img src=x onerror=alert(1)>');
+    await expect(listed.locator('img')).toHaveCount(0);
+  });
+
+  test('[mailbox] deactivate: Postfix and Dovecot no longer see it', async ({ page }) => {
+    await page.goto(`/domains/shop.example/mailboxes/${encodeURIComponent(ADDRESS)}`);
+    await page.getByRole('button', { name: 'Deactivate' }).click();
+    await expect(page.getByText('The mailbox is deactivated')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Activate' })).toBeVisible();
+    expect(await sql('SELECT active FROM mailbox WHERE username = ?', [ADDRESS])).toEqual([{ active: 0 }]);
+    expect(await sql('SELECT active FROM alias WHERE address = ?', [ADDRESS])).toEqual([{ active: 0 }]);
+    expect(await sql(`SELECT maildir FROM mailbox WHERE username='${ADDRESS}' AND active = '1'`)).toEqual([]);
+    await page.goto('/domains/shop.example/mailboxes');
+    await expect(page.getByTestId(`mailbox-row-${ADDRESS}`).getByRole('cell').nth(3)).toHaveText('no');
+  });
+
+  test('[mailbox] delete names what goes and what is kept, then removes it', async ({ page }) => {
+    await sql("INSERT INTO alias (address, goto, domain, created, modified, active) VALUES ('info@shop.example', ?, 'shop.example', NOW(), NOW(), 1)", [ADDRESS]);
+    await page.goto(`/domains/shop.example/mailboxes/${encodeURIComponent(ADDRESS)}`);
+    await page.getByRole('link', { name: 'Delete' }).click();
+    await expect(page.getByRole('heading', { name: `Delete ${ADDRESS}` })).toBeVisible();
+    const summary = page.getByTestId('delete-summary');
+    await expect(summary).toContainText(`the mailbox ${ADDRESS}`);
+    await expect(summary).toContainText('its own alias entry');
+    await expect(summary).toContainText('its quota usage record (384 MiB in 12 messages)');
+    await expect(page.getByTestId('delete-kept')).toContainText('info@shop.example');
+    expect(await mailboxRow(ADDRESS)).toBeDefined();
+
+    await page.getByRole('button', { name: 'Delete the mailbox' }).click();
+    await expect(page).toHaveURL(/\/domains\/shop\.example\/mailboxes\?deleted=1$/);
+    await expect(page.getByRole('status')).toHaveText('The mailbox was deleted.');
+    expect(await mailboxRow(ADDRESS)).toBeUndefined();
+    expect(await sql('SELECT address FROM alias WHERE address = ?', [ADDRESS])).toEqual([]);
+    expect(await sql('SELECT username FROM quota2 WHERE username = ?', [ADDRESS])).toEqual([]);
+    expect(await sql("SELECT goto FROM alias WHERE address = 'info@shop.example'")).toEqual([{ goto: ADDRESS }]);
+    expect(await sql("SELECT data FROM log WHERE action = 'delete_mailbox' AND domain = 'shop.example'")).toEqual([{ data: ADDRESS }]);
+  });
+
+  test('[mailbox] domain admin cannot see a foreign domain\'s mailboxes: 404', async ({ page }) => {
+    for (const path of [
+      '/domains/rival.example/mailboxes',
+      '/domains/rival.example/mailboxes/new',
+      '/domains/rival.example/mailboxes/ceo%40rival.example',
+      '/domains/rival.example/mailboxes/ceo%40rival.example/delete',
+      '/domains/shop.example/mailboxes/ceo%40rival.example',
+      '/domains/nowhere.example/mailboxes',
+    ]) {
+      const res = await page.goto(path);
+      expect(res?.status(), path).toBe(404);
+      await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+    }
+    expect(await sql("SELECT name, active FROM mailbox WHERE username = 'ceo@rival.example'")).toEqual([{ name: 'CEO', active: 1 }]);
+  });
+});
