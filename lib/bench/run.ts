@@ -41,7 +41,16 @@ async function measure(fn: () => Promise<unknown>, iterations: number): Promise<
 // `gated: false` operations are printed for information; the issue's target applies to the others.
 async function operations(): Promise<{ name: string; run: () => Promise<unknown>; gated: boolean }[]> {
   const { listDomains } = await import('@/lib/domains/queries');
-  return [{ name: 'domains list (counts 300,000 rows; informational)', run: () => listDomains(superadmin, {}), gated: false }];
+  const { listMailboxes } = await import('@/lib/mailboxes/queries');
+  return [
+    { name: 'mailboxes list, first page', run: () => listMailboxes(domainAdmin, BENCH_DOMAIN, {}), gated: true },
+    { name: 'mailboxes list, page 2,000 of 4,000', run: () => listMailboxes(domainAdmin, BENCH_DOMAIN, { page: 2000 }), gated: true },
+    { name: 'mailboxes list, last page', run: () => listMailboxes(domainAdmin, BENCH_DOMAIN, { page: 4000 }), gated: true },
+    { name: 'mailboxes search "user0999" (100 hits)', run: () => listMailboxes(domainAdmin, BENCH_DOMAIN, { q: 'user0999' }), gated: true },
+    { name: 'mailboxes search "user" (100,000 hits)', run: () => listMailboxes(domainAdmin, BENCH_DOMAIN, { q: 'user' }), gated: true },
+    { name: 'mailboxes search, no hit', run: () => listMailboxes(domainAdmin, BENCH_DOMAIN, { q: 'nobody' }), gated: true },
+    { name: 'domains list (counts 300,000 rows; informational)', run: () => listDomains(superadmin, {}), gated: false },
+  ];
 }
 
 export async function runBench(args: string[]): Promise<number> {
@@ -89,4 +98,3 @@ export async function runBench(args: string[]): Promise<number> {
   }
 }
 
-export { domainAdmin };
