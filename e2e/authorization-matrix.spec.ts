@@ -34,7 +34,8 @@ function expectNoSecretOfA(body: string, what: string) {
   for (const secret of F.secrets) expect(body.includes(secret), `${what} must not show A's data (${secret})`).toBe(false);
 }
 
-test.describe.serial('[authz] authorization matrix', () => {
+// not serial: one failing row must not hide the others (a failure restarts the worker, whose hooks put the world back)
+test.describe('[authz] authorization matrix', () => {
   let as: Record<Role, APIRequestContext>;
   let db: DatabaseState;
 
@@ -97,20 +98,23 @@ test.describe.serial('[authz] authorization matrix', () => {
       test.skip(!entry, 'no entry: reported by the coverage test');
       if (!entry) return;
       const pageUrl = fillRoute(routeOf(pickWorker(action)), SEGMENTS);
-      for (const role of ROLES) {
-        await db.restore();
-        const before = await db.checksums();
-        const response = await callServerAction(as[role], baseURL, pageUrl, action.id, entry.form({ f: F, role }), entry.shape ?? 'state-form');
-        const what = `${action.key} called by ${role} on ${pageUrl}`;
-        expect(response.status, `${what}: ${response.body.slice(0, 300)}`).toBeLessThan(500);
-        if (entry.allowed.includes(role)) {
-          await entry.effect({ f: F, role, response });
-        } else {
-          expect(await db.checksums(), `${what} was refused, so it changes nothing`).toEqual(before);
-          expectNoSecretOfA(response.body, what);
+      try {
+        for (const role of ROLES) {
+          await db.restore();
+          const before = await db.checksums();
+          const response = await callServerAction(as[role], baseURL, pageUrl, action.id, entry.form({ f: F, role }), entry.shape ?? 'state-form');
+          const what = `${action.key} called by ${role} on ${pageUrl}`;
+          expect(response.status, `${what}: ${response.body.slice(0, 300)}`).toBeLessThan(500);
+          if (entry.allowed.includes(role)) {
+            await entry.effect({ f: F, role, response });
+          } else {
+            expect(await db.checksums(), `${what} was refused, so it changes nothing`).toEqual(before);
+            expectNoSecretOfA(response.body, what);
+          }
         }
+      } finally {
+        await db.restore();
       }
-      await db.restore();
     });
   }
 });
