@@ -75,10 +75,11 @@ test.describe('[authz] authorization matrix', () => {
     test(`[authz] page ${route}`, async () => {
       const access = PAGES[route];
       test.skip(!access, 'no entry: reported by the coverage test');
+      if (!access) return;
       const url = fillRoute(route, SEGMENTS);
       for (const role of ROLES) {
         const res = await as[role].get(url);
-        const outcome = expected[access ?? 'superadmin'][role];
+        const outcome = expected[access][role];
         const what = `${role} on ${url}`;
         if (outcome === 'login') expect(new URL(res.url()).pathname, what).toBe('/login');
         else if (outcome === 'account') expect(new URL(res.url()).pathname, what).toBe('/account');

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 // What the matrix must cover, found rather than listed: the pages are the page.tsx files under
@@ -35,6 +35,7 @@ export function routeOf(appPath: string): string {
 /** Every server action in `.next/server/server-reference-manifest.json` (node and edge runtimes). */
 export function discoverActions(manifestPath: string): DiscoveredAction[] {
   type Entry = { workers: Record<string, unknown>; filename?: string; exportedName?: string };
+  if (!existsSync(manifestPath)) throw new Error(`${manifestPath} is missing: the matrix needs the production build (run it through scripts/e2e.sh).`);
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { node?: Record<string, Entry>; edge?: Record<string, Entry> };
   const all = { ...manifest.edge, ...manifest.node };
   return Object.entries(all)
