@@ -40,11 +40,21 @@ export async function seedDomain(domain: string, limits: { mailboxes?: number; a
   );
 }
 
-/** Logs the page in through the login form. */
-export async function logIn(page: import('@playwright/test').Page, username: string, password: string): Promise<void> {
+/** Logs the page in through the login form; admins land on /domains, mailbox owners on /account. */
+export async function logIn(page: import('@playwright/test').Page, username: string, password: string, landing: RegExp = /\/domains$/): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('E-mail address').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(/\/domains$/);
+  await page.waitForURL(landing);
+}
+
+/** Creates (or resets) an active mailbox with its own alias row, as PostfixAdmin stores one. */
+export async function seedMailbox(username: string, storedPassword: string, opts: { name?: string; quota?: number; active?: boolean } = {}): Promise<void> {
+  const [localPart = '', domain = ''] = username.split('@');
+  await sql(
+    'REPLACE INTO mailbox (username, password, name, maildir, quota, local_part, domain, created, modified, active) VALUES (?, ?, ?, ?, ?, ?, ?, NOW(), NOW(), ?)',
+    [username, storedPassword, opts.name ?? '', `${domain}/${localPart}/`, opts.quota ?? 0, localPart, domain, opts.active === false ? 0 : 1],
+  );
+  await sql('REPLACE INTO alias (address, goto, domain, created, modified, active) VALUES (?, ?, ?, NOW(), NOW(), 1)', [username, username, domain]);
 }

@@ -1,12 +1,15 @@
 import 'next-auth';
 import 'next-auth/jwt';
 
+/** Who a session belongs to: an admin (the panel) or a mailbox owner (self-service). */
+type SessionKind = 'admin' | 'mailbox';
+
 declare module 'next-auth' {
   interface User {
-    kind: 'admin';
+    kind: SessionKind;
   }
   interface Session {
-    user: { username: string; kind: 'admin' };
+    user: { username: string; kind: SessionKind };
     /** seconds since epoch of the last request, refreshed by proxy.ts (idle timeout) */
     lastActivity: number;
     loginAt: number;
@@ -15,7 +18,7 @@ declare module 'next-auth' {
 
 declare module 'next-auth/jwt' {
   interface JWT {
-    kind?: 'admin';
+    kind?: SessionKind;
     lastActivity?: number;
     loginAt?: number;
   }

@@ -2,7 +2,7 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { getEnv } from '@/lib/env';
-import { authenticateAdmin } from './authenticate';
+import { authenticate } from './authenticate';
 import { ABSOLUTE_SESSION_SECONDS } from './session-expiry';
 
 const credentialsSchema = z.object({
@@ -10,8 +10,7 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(1024),
 });
 
-
-/** next-auth configuration: credentials against the `admin` table, JWT sessions. */
+/** next-auth configuration: credentials against the `admin` table, then `mailbox`; JWT sessions. */
 export function getAuthOptions(): NextAuthOptions {
   const env = getEnv();
   return {
@@ -25,8 +24,8 @@ export function getAuthOptions(): NextAuthOptions {
         async authorize(raw) {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) return null;
-          const admin = await authenticateAdmin(parsed.data.username, parsed.data.password);
-          return admin ? { id: admin.username, email: admin.username, kind: 'admin' as const } : null;
+          const who = await authenticate(parsed.data.username, parsed.data.password);
+          return who ? { id: who.username, email: who.username, kind: who.kind } : null;
         },
       }),
     ],

@@ -21,8 +21,7 @@ export function LoginForm() {
         redirect: false,
       });
       if (result?.ok && !result.error) {
-        router.replace('/domains');
-        router.refresh();
+        router.refresh(); // the login page, now rendered with the session, redirects by its kind
       } else {
         setFailed(true); // one neutral message: never say which part was wrong
       }

@@ -1,7 +1,7 @@
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { LanguageSwitcher } from '@/components/language-switcher';
-import { getActor } from '@/lib/auth/session';
+import { getActor, getMailboxOwner } from '@/lib/auth/session';
 import { requireSetupComplete } from '@/lib/setup/state';
 import { LoginForm } from './login-form';
 
@@ -9,7 +9,9 @@ export const metadata = { title: 'Login' };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ setup?: string; expired?: string }> }) {
   await requireSetupComplete();
+  // a logged-in visitor goes where their kind of session belongs (the form relies on it after login)
   if (await getActor()) redirect('/domains');
+  if (await getMailboxOwner()) redirect('/account');
   const t = await getTranslations('login');
   const { setup, expired } = await searchParams;
   return (

@@ -1,0 +1,67 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { Pagination } from '@/components/pagination';
+import { listAdmins } from '@/lib/admins/queries';
+import { requireSuperadminPage } from '@/lib/auth/session';
+import { toUnicodeDomain } from '@/lib/domains/domain-name';
+import { adminHref } from '@/lib/admins/href';
+
+export const metadata = { title: 'Admins' };
+
+export default async function AdminsPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string; deleted?: string }> }) {
+  const actor = await requireSuperadminPage();
+  const { q = '', page, deleted } = await searchParams;
+  const list = await listAdmins(actor, { q, page: Number(page) || 1 });
+  if (!list) notFound();
+  const t = await getTranslations('admin');
+  const format = await getFormatter();
+
+  return (
+    <>
+      <div className="flex flex-wrap items-center gap-4">
+        <h1 className="text-2xl font-semibold">{t('listTitle')}</h1>
+        <form role="search" className="ml-auto flex gap-2">
+          <label htmlFor="q" className="sr-only">{t('search')}</label>
+          <input id="q" name="q" defaultValue={q} placeholder={t('searchPlaceholder')} className="rounded border border-slate-300 px-3 py-1.5 text-sm" />
+          <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm">{t('search')}</button>
+        </form>
+        <Link href="/admins/new" className="rounded bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800">{t('new')}</Link>
+      </div>
+      {deleted === '1' && <p role="status" className="mt-4 rounded bg-green-50 px-3 py-2 text-sm text-green-800">{t('deleted')}</p>}
+      <p className="mt-2 text-sm text-slate-600">{t('count', { count: list.total })}</p>
+      <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm">
+          <thead className="bg-slate-100 text-xs uppercase text-slate-600">
+            <tr>
+              <th scope="col" className="px-3 py-2">{t('username')}</th>
+              <th scope="col" className="px-3 py-2">{t('superadmin')}</th>
+              <th scope="col" className="px-3 py-2">{t('domains')}</th>
+              <th scope="col" className="px-3 py-2">{t('active')}</th>
+              <th scope="col" className="px-3 py-2">{t('modified')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.rows.length === 0 && (
+              <tr>
+                <td colSpan={5} className="px-3 py-6 text-center text-slate-500">{q ? t('noMatch') : t('none')}</td>
+              </tr>
+            )}
+            {list.rows.map((a) => (
+              <tr key={a.username} className="border-t border-slate-100" data-testid={`admin-row-${a.username}`}>
+                <td className="px-3 py-2">
+                  <Link href={adminHref(a.username)} className="font-medium text-blue-700 hover:underline">{a.username}</Link>
+                </td>
+                <td className="px-3 py-2">{a.isSuperadmin ? t('yes') : t('no')}</td>
+                <td className="px-3 py-2">{a.isSuperadmin ? t('allDomains') : a.domains.map(toUnicodeDomain).join(', ') || '—'}</td>
+                <td className="px-3 py-2">{a.active ? t('yes') : <span className="text-red-700">{t('no')}</span>}</td>
+                <td className="whitespace-nowrap px-3 py-2 tabular-nums">{format.dateTime(a.modified, { dateStyle: 'medium', timeStyle: 'short' })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={list.page} pageCount={list.pageCount} basePath="/admins" params={{ q }} />
+    </>
+  );
+}

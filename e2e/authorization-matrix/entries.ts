@@ -1,0 +1,144 @@
+import { expect } from '@playwright/test';
+import { sql } from '../fixtures';
+import { CREDENTIALS, F, ROLES, type Fixture, type Role } from './fixture';
+import type { ActionResponse, CallShape, Fields } from './server-action';
+
+// THE TABLE of the authorization matrix (e2e/authorization-matrix.spec.ts). The spec discovers every
+// page under app/(admin) and every server action of the build, and fails for any without a row here.
+// A new page: one line in PAGES. A new action: one entry in ACTIONS (who may call it, a form aimed at
+// domain A or one of A's objects, and what an allowed call changes). A new [segment]: one line in SEGMENTS.
+
+/** Who gets a page: any admin, the admins of the page's domain (A) and the superadmin, or the superadmin only. */
+export type PageAccess = 'any-admin' | 'domain' | 'superadmin';
+
+export const PAGES: Record<string, PageAccess> = {
+  '/admins': 'superadmin',
+  '/admins/[username]': 'superadmin',
+  '/admins/[username]/delete': 'superadmin',
+  '/admins/new': 'superadmin',
+  '/domains': 'any-admin',
+  '/domains/[domain]': 'domain',
+  '/domains/[domain]/admins': 'superadmin',
+  '/domains/[domain]/delete': 'superadmin',
+  '/domains/[domain]/edit': 'superadmin',
+  '/domains/[domain]/log': 'domain',
+  '/domains/new': 'superadmin',
+  '/profile/password': 'any-admin',
+  '/settings': 'superadmin',
+};
+
+/** The value of each dynamic route segment: always domain A, or one of A's objects. */
+export const SEGMENTS: Record<string, string> = {
+  domain: F.domainA,
+  username: F.adminA.username,
+  mailbox: F.mailboxA,
+  alias: F.aliasA,
+  aliasDomain: F.aliasDomainA,
+};
+
+export interface ActionEntry {
+  allowed: readonly Role[];
+  /** how the page calls it: useActionState forms pass [prevState, formData] (the default), plain forms [formData] */
+  shape?: CallShape;
+  form: (ctx: { f: Fixture; role: Role }) => Fields;
+  /** what an allowed call must have done (the database is put back after each call) */
+  effect: (ctx: { f: Fixture; role: Role; response: ActionResponse }) => Promise<void>;
+}
+
+const NOBODY: readonly Role[] = [];
+const SUPERADMIN: readonly Role[] = ['superadmin'];
+const ADMINS: readonly Role[] = ['adminA', 'adminB', 'superadmin'];
+
+/** Values read once the world is seeded, for effects that compare with "before". */
+export const MATRIX_BASELINE = { adminPasswords: {} as Record<string, string> };
+
+const one = async (query: string, params: unknown[]) => (await sql(query, params))[0];
+const domainFields = (f: Fixture) => ({ domain: f.domainA, description: 'Changed by the matrix', aliases: '0', mailboxes: '0', maxquota: '0', quota: '0', transport: 'virtual', active: 'on' });
+const adminPasswordOf = async (username: string) => (await one('SELECT password FROM admin WHERE username = ?', [username]))?.password;
+
+export const ACTIONS: Record<string, ActionEntry> = {
+  // --- domains
+  'lib/domains/actions.ts#createDomainAction': {
+    allowed: SUPERADMIN,
+    form: () => ({ ...domainFields(F), domain: 'matrix-new.test' }),
+    effect: async () => expect(await sql("SELECT domain FROM domain WHERE domain = 'matrix-new.test'")).toHaveLength(1),
+  },
+  'lib/domains/actions.ts#updateDomainAction': {
+    allowed: SUPERADMIN,
+    form: ({ f }) => domainFields(f),
+    effect: async ({ f }) => expect(await one('SELECT description FROM domain WHERE domain = ?', [f.domainA])).toEqual({ description: 'Changed by the matrix' }),
+  },
+  'lib/domains/actions.ts#setDomainActiveAction': {
+    allowed: SUPERADMIN,
+    form: ({ f }) => ({ domain: f.domainA }),
+    effect: async ({ f }) => expect(await one('SELECT active FROM domain WHERE domain = ?', [f.domainA])).toEqual({ active: 0 }),
+  },
+  'lib/domains/actions.ts#deleteDomainAction': {
+    allowed: SUPERADMIN,
+    form: ({ f }) => ({ domain: f.domainA, confirm: f.domainA }),
+    effect: async ({ f }) => expect(await sql('SELECT domain FROM domain WHERE domain = ?', [f.domainA])).toHaveLength(0),
+  },
+  // --- settings
+  'lib/settings/actions.ts#saveSettingsAction': {
+    allowed: SUPERADMIN,
+    form: () => ({ defaultTransport: 'virtual', passwordMinLength: '23', reservedLocalParts: 'mailer-daemon', target_abuse: '', target_hostmaster: '', target_postmaster: '', target_webmaster: '' }),
+    effect: async () => expect(await one("SELECT value FROM mailroom_setting WHERE name = 'passwordMinLength'", [])).toEqual({ value: '23' }),
+  },
+  // --- setup wizard: closed for everyone once a superadmin exists
+  'lib/setup/actions.ts#verifySetupTokenAction': { allowed: NOBODY, form: () => ({ token: 'AAAA-BBBB-CCCC-DDDD-EEEE' }), effect: async () => {} },
+  'lib/setup/actions.ts#applyMigrationsAction': { allowed: NOBODY, form: () => ({}), effect: async () => {} },
+  'lib/setup/actions.ts#createSuperadminAction': {
+    allowed: NOBODY,
+    form: ({ f }) => ({ username: `intruder@${f.domainA}`, password: 'intruder password', passwordConfirm: 'intruder password' }),
+    effect: async () => {},
+  },
+  // --- interface language: everyone, before and after login
+  'lib/i18n/actions.ts#setLocaleAction': {
+    allowed: ROLES,
+    shape: 'form',
+    form: () => ({ locale: 'fr' }),
+    effect: async ({ response }) => expect(response.headers['set-cookie']).toContain('NEXT_LOCALE=fr'),
+  },
+  // --- admins
+  'lib/admins/actions.ts#createAdminAction': {
+    allowed: SUPERADMIN,
+    form: ({ f }) => ({ username: `new-admin@${f.domainA}`, password: 'matrix new admin pw', passwordConfirm: 'matrix new admin pw', active: 'on', domains: [f.domainA] }),
+    effect: async ({ f }) => expect(await sql('SELECT domain FROM domain_admins WHERE username = ?', [`new-admin@${f.domainA}`])).toEqual([{ domain: f.domainA }]),
+  },
+  'lib/admins/actions.ts#updateAdminAction': {
+    allowed: SUPERADMIN,
+    form: ({ f }) => ({ username: f.adminA.username, domains: [f.domainA, f.domainB] }), // active unticked: deactivates
+    effect: async ({ f }) => {
+      expect(await one('SELECT active FROM admin WHERE username = ?', [f.adminA.username])).toEqual({ active: 0 });
+      expect(await sql('SELECT domain FROM domain_admins WHERE username = ? ORDER BY domain', [f.adminA.username])).toEqual([{ domain: f.domainA }, { domain: f.domainB }]);
+    },
+  },
+  'lib/admins/actions.ts#resetAdminPasswordAction': {
+    allowed: SUPERADMIN,
+    form: ({ f }) => ({ username: f.adminA.username, password: 'matrix reset password', passwordConfirm: 'matrix reset password' }),
+    effect: async ({ f }) => expect(await adminPasswordOf(f.adminA.username)).not.toBe(MATRIX_BASELINE.adminPasswords[f.adminA.username]),
+  },
+  'lib/admins/actions.ts#deleteAdminAction': {
+    allowed: SUPERADMIN,
+    form: ({ f }) => ({ username: f.adminA.username }),
+    effect: async ({ f }) => expect(await sql('SELECT username FROM admin WHERE username = ?', [f.adminA.username])).toHaveLength(0),
+  },
+  'lib/admins/actions.ts#assignDomainAdminAction': {
+    allowed: SUPERADMIN,
+    form: ({ f }) => ({ domain: f.domainA, username: f.adminB.username }),
+    effect: async ({ f }) => expect(await sql('SELECT id FROM domain_admins WHERE username = ? AND domain = ?', [f.adminB.username, f.domainA])).toHaveLength(1),
+  },
+  'lib/admins/actions.ts#unassignDomainAdminAction': {
+    allowed: SUPERADMIN,
+    form: ({ f }) => ({ domain: f.domainA, username: f.adminA.username }),
+    effect: async ({ f }) => expect(await sql('SELECT id FROM domain_admins WHERE username = ? AND domain = ?', [f.adminA.username, f.domainA])).toHaveLength(0),
+  },
+  'lib/admins/actions.ts#changeOwnPasswordAction': {
+    allowed: ADMINS,
+    form: ({ role }) => ({ currentPassword: role === 'anonymous' ? 'x' : CREDENTIALS[role].password, password: 'matrix changed password', passwordConfirm: 'matrix changed password' }),
+    effect: async ({ role }) => {
+      const username = role === 'anonymous' ? '' : CREDENTIALS[role].username;
+      expect(await adminPasswordOf(username)).not.toBe(MATRIX_BASELINE.adminPasswords[username]);
+    },
+  },
+};
