@@ -22,6 +22,10 @@ export const PAGES: Record<string, PageAccess> = {
   '/domains/[domain]/delete': 'superadmin',
   '/domains/[domain]/edit': 'superadmin',
   '/domains/[domain]/log': 'domain',
+  '/domains/[domain]/mailboxes': 'domain',
+  '/domains/[domain]/mailboxes/[mailbox]': 'domain',
+  '/domains/[domain]/mailboxes/[mailbox]/delete': 'domain',
+  '/domains/[domain]/mailboxes/new': 'domain',
   '/domains/new': 'superadmin',
   '/profile/password': 'any-admin',
   '/settings': 'superadmin',
@@ -48,6 +52,8 @@ export interface ActionEntry {
 const NOBODY: readonly Role[] = [];
 const SUPERADMIN: readonly Role[] = ['superadmin'];
 const ADMINS: readonly Role[] = ['adminA', 'adminB', 'superadmin'];
+/** the admins of domain A: its domain admin and the superadmin */
+const ADMINS_OF_A: readonly Role[] = ['adminA', 'superadmin'];
 
 /** Values read once the world is seeded, for effects that compare with "before". */
 export const MATRIX_BASELINE = { adminPasswords: {} as Record<string, string> };
@@ -77,6 +83,27 @@ export const ACTIONS: Record<string, ActionEntry> = {
     allowed: SUPERADMIN,
     form: ({ f }) => ({ domain: f.domainA, confirm: f.domainA }),
     effect: async ({ f }) => expect(await sql('SELECT domain FROM domain WHERE domain = ?', [f.domainA])).toHaveLength(0),
+  },
+  // --- mailboxes
+  'lib/mailboxes/actions.ts#createMailboxAction': {
+    allowed: ADMINS_OF_A,
+    form: ({ f }) => ({ domain: f.domainA, localPart: 'matrix-new', name: 'Matrix New', password: 'matrix mailbox pw 1', passwordConfirm: 'matrix mailbox pw 1', quota: '0', active: 'on' }),
+    effect: async ({ f }) => expect(await sql('SELECT username FROM mailbox WHERE username = ?', [`matrix-new@${f.domainA}`])).toHaveLength(1),
+  },
+  'lib/mailboxes/actions.ts#updateMailboxAction': {
+    allowed: ADMINS_OF_A,
+    form: ({ f }) => ({ address: f.mailboxA, name: 'Changed by the matrix', password: '', passwordConfirm: '', quota: '0' }),
+    effect: async ({ f }) => expect(await one('SELECT name FROM mailbox WHERE username = ?', [f.mailboxA])).toEqual({ name: 'Changed by the matrix' }),
+  },
+  'lib/mailboxes/actions.ts#setMailboxActiveAction': {
+    allowed: ADMINS_OF_A,
+    form: ({ f }) => ({ address: f.mailboxA }), // active unticked: deactivates
+    effect: async ({ f }) => expect(await one('SELECT active FROM mailbox WHERE username = ?', [f.mailboxA])).toEqual({ active: 0 }),
+  },
+  'lib/mailboxes/actions.ts#deleteMailboxAction': {
+    allowed: ADMINS_OF_A,
+    form: ({ f }) => ({ address: f.mailboxA }),
+    effect: async ({ f }) => expect(await sql('SELECT username FROM mailbox WHERE username = ?', [f.mailboxA])).toHaveLength(0),
   },
   // --- settings
   'lib/settings/actions.ts#saveSettingsAction': {
