@@ -64,6 +64,7 @@ export function generateDovecotConfSnippet(o: MailConfigOptions): GeneratedFile 
   const lines = [
     ...HEADER,
     '# Put it in conf.d/ (after Debian\'s files) and disable auth-system.conf.ext in 10-auth.conf.',
+    `# ${DOVECOT_DICT_FILE} is read by the dict process as the dovecot user: install it root:dovecot mode 0640.`,
     'passdb {',
     '  driver = sql',
     `  args = ${sql}`,
