@@ -63,7 +63,8 @@ ensure_vmail() {
 # Mailroom's own generator writes the files the daemons read ("$@": --db-* options).
 generate_config() {
   local target=$1 out=$2; shift 2
-  (cd "$root" && npx --no-install tsx scripts/mailroom.ts config "$target" --out "$out" --config-dir "$out" --force \
+  # npx tsx, without npx's lookup (1 s saved per start)
+  (cd "$root" && node_modules/.bin/tsx scripts/mailroom.ts config "$target" --out "$out" --config-dir "$out" --force \
     --mail-base "$VMAIL_DIR" --vmail-uid "$VMAIL_UID" --vmail-gid "$VMAIL_GID" --vmail-user vmail \
     --virtual-transport "lmtp:inet:127.0.0.1:$LMTP_PORT" "$@" >/dev/null)
 }
