@@ -1,6 +1,7 @@
 import { getDb } from '@/lib/db/client';
 import { isMissingTable } from '@/lib/db/errors';
 import { applyMigrations, getMigrationStatus } from '@/lib/db/migrate';
+import { runConfigCommand } from '@/lib/mail/config/command';
 import { getEnv } from '@/lib/env';
 import { ALL_DOMAINS } from '@/lib/auth/permissions';
 import { createSetupToken, setupTokenPath } from '@/lib/setup/token';
@@ -10,6 +11,8 @@ const USAGE = `Usage: npm run mailroom -- <command>
   migrate          apply pending database migrations (adopts an existing PostfixAdmin database)
   migrate-status   list applied and pending migrations
   setup-token      print a new one-time token for the setup wizard (only before the first superadmin exists)
+  config postfix|dovecot --out DIR [options]
+                   write the Postfix maps or the Dovecot SQL/quota files for this database (--help for options)
 `;
 
 async function hasSuperadmin(): Promise<boolean> {
@@ -54,6 +57,8 @@ export async function runCli(args: string[]): Promise<number> {
       console.log(['', ...box, `(only its hash is stored, in ${setupTokenPath()})`, ''].join('\n'));
       return 0;
     }
+    case 'config':
+      return runConfigCommand(args.slice(1));
     default:
       console.log(USAGE);
       return command ? 2 : 0;

@@ -9,7 +9,7 @@ root=$(pwd)
 out="$root/var/test"
 rm -rf "$out/reports"; mkdir -p "$out/reports"
 
-bash scripts/apt-install.sh mariadb-server chromium php-cli php-mysql openssl || { echo "0 passed, 1 failed"; exit 1; }
+bash scripts/apt-install.sh mariadb-server chromium php-cli php-mysql openssl postfix postfix-mysql dovecot-imapd dovecot-pop3d dovecot-lmtpd dovecot-mysql || { echo "0 passed, 1 failed"; exit 1; }
 source scripts/lib/node-deps.sh
 (ensure_node_deps) || { echo "0 passed, 1 failed"; exit 1; }
 

@@ -1,27 +1,60 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import bcrypt from 'bcryptjs';
-import { crypt as md5Crypt } from 'nano-md5';
-import { verify as shaCryptVerify } from 'unixcrypt';
+import {
+  bcryptHash,
+  bcryptVerify,
+  DES_HASH,
+  desCryptCheck,
+  md5CryptCheck,
+  md5CryptHash,
+  plainMd5Check,
+  safeEqual,
+  shaCryptCheck,
+  shaCryptHash,
+} from './crypt';
 
 // Every password string Postfix/Dovecot databases carry: `{SCHEME}hash`, or a bare crypt hash
-// (PostfixAdmin 3.3 writes bare `$1$` md5crypt by default). A stored prefix always wins.
+// (PostfixAdmin 3.3 writes bare `$1$` md5crypt by default; web-cyradm bare DES crypt or MD5 hex).
+// A stored prefix always wins. Bare strings are read as Dovecot reads them with default_pass_scheme = CRYPT,
+// except 32 hex digits, which no crypt produces: those are web-cyradm's plain MD5.
 
-export type Scheme = 'BLF-CRYPT' | 'SHA512-CRYPT' | 'SHA256-CRYPT' | 'MD5-CRYPT' | 'PLAIN' | 'PLAIN-MD5' | 'UNKNOWN';
+export type Scheme = 'BLF-CRYPT' | 'SHA512-CRYPT' | 'SHA256-CRYPT' | 'MD5-CRYPT' | 'DES-CRYPT' | 'PLAIN' | 'PLAIN-MD5' | 'UNKNOWN';
 
-export const DEFAULT_SCHEME = 'BLF-CRYPT' as const;
-const BCRYPT_COST = 10;
+/** Schemes new passwords may be written in (the `passwordScheme` setting), strongest first. */
+export const WRITABLE_SCHEMES = ['BLF-CRYPT', 'SHA512-CRYPT', 'SHA256-CRYPT', 'MD5-CRYPT'] as const;
+export type WritableScheme = (typeof WRITABLE_SCHEMES)[number];
+
+export const DEFAULT_SCHEME: WritableScheme = 'BLF-CRYPT';
+
+export function isWritableScheme(value: string): value is WritableScheme {
+  return (WRITABLE_SCHEMES as readonly string[]).includes(value);
+}
 
 /** Which scheme a stored password string uses (by its `{PREFIX}`, else by its crypt `$id$`). */
 export function detectScheme(stored: string): Scheme {
-  const m = /^\{([A-Z0-9.-]+)\}(.*)$/s.exec(stored);
+  const m = /^\{([A-Za-z0-9.-]+)\}(.*)$/s.exec(stored);
   if (m) {
-    const prefix = m[1] ?? '';
+    const prefix = (m[1] ?? '').toUpperCase();
     const rest = m[2] ?? '';
-    if (prefix === 'CRYPT') return detectCryptHash(rest);
-    if (prefix === 'BLF-CRYPT' || prefix === 'SHA512-CRYPT' || prefix === 'SHA256-CRYPT' || prefix === 'MD5-CRYPT') return prefix;
-    if (prefix === 'PLAIN' || prefix === 'CLEAR' || prefix === 'CLEARTEXT') return 'PLAIN';
-    if (prefix === 'PLAIN-MD5' || prefix === 'LDAP-MD5') return 'PLAIN-MD5';
-    return 'UNKNOWN';
+    switch (prefix) {
+      case 'CRYPT':
+        return detectCryptHash(rest);
+      case 'BLF-CRYPT':
+      case 'SHA512-CRYPT':
+      case 'SHA256-CRYPT':
+      case 'MD5-CRYPT':
+      case 'DES-CRYPT':
+        return detectCryptHash(rest) === prefix ? prefix : 'UNKNOWN';
+      case 'MD5': // Dovecot's MD5 is md5crypt, or a plain MD5 digest when the value is not `$1$...`
+        return rest.startsWith('$1$') ? 'MD5-CRYPT' : 'PLAIN-MD5';
+      case 'PLAIN':
+      case 'CLEAR':
+      case 'CLEARTEXT':
+        return 'PLAIN';
+      case 'PLAIN-MD5':
+      case 'LDAP-MD5':
+        return 'PLAIN-MD5';
+      default:
+        return 'UNKNOWN';
+    }
   }
   if (/^[0-9a-f]{32}$/i.test(stored)) return 'PLAIN-MD5';
   return detectCryptHash(stored);
@@ -32,17 +65,12 @@ function detectCryptHash(hash: string): Scheme {
   if (hash.startsWith('$6$')) return 'SHA512-CRYPT';
   if (hash.startsWith('$5$')) return 'SHA256-CRYPT';
   if (hash.startsWith('$1$')) return 'MD5-CRYPT';
+  if (DES_HASH.test(hash)) return 'DES-CRYPT';
   return 'UNKNOWN';
 }
 
 function stripPrefix(stored: string): string {
-  return stored.replace(/^\{[A-Z0-9.-]+\}/, '');
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+  return stored.replace(/^\{[A-Za-z0-9.-]+\}/, '');
 }
 
 /** Checks a password against any stored form listed above; unknown schemes never match. */
@@ -50,36 +78,42 @@ export async function verifyPassword(plain: string, stored: string): Promise<boo
   const hash = stripPrefix(stored);
   switch (detectScheme(stored)) {
     case 'BLF-CRYPT':
-      // PHP and Dovecot write $2y$; bcryptjs reads $2a$/$2b$, which are the same algorithm.
-      return bcrypt.compare(plain, hash.replace(/^\$2[xy]\$/, '$2b$'));
+      return bcryptVerify(plain, hash);
     case 'SHA512-CRYPT':
     case 'SHA256-CRYPT':
-      try {
-        return shaCryptVerify(plain, hash);
-      } catch {
-        return false;
-      }
-    case 'MD5-CRYPT': {
-      const salt = /^\$1\$([^$]{0,8})/.exec(hash)?.[1];
-      return salt !== undefined && safeEqual(md5Crypt(plain, `$1$${salt}$`), hash);
-    }
+      return shaCryptCheck(plain, hash);
+    case 'MD5-CRYPT':
+      return md5CryptCheck(plain, hash);
+    case 'DES-CRYPT':
+      return desCryptCheck(plain, hash);
     case 'PLAIN':
       return safeEqual(plain, hash);
     case 'PLAIN-MD5':
-      return safeEqual(createHash('md5').update(plain).digest('hex'), hash.toLowerCase());
+      return plainMd5Check(plain, hash);
     default:
       return false;
   }
 }
 
-/** Hashes a new password in the given scheme, with its `{SCHEME}` prefix (Dovecot reads it). */
-export async function hashPassword(plain: string, scheme: typeof DEFAULT_SCHEME = DEFAULT_SCHEME): Promise<string> {
-  return `{${scheme}}${await bcrypt.hash(plain, BCRYPT_COST)}`;
+/** Hashes a new password in `scheme`, with its `{SCHEME}` prefix (Dovecot and PostfixAdmin read it). */
+export async function hashPassword(plain: string, scheme: WritableScheme = DEFAULT_SCHEME): Promise<string> {
+  switch (scheme) {
+    case 'BLF-CRYPT':
+      return `{BLF-CRYPT}${await bcryptHash(plain)}`;
+    case 'SHA512-CRYPT':
+      return `{SHA512-CRYPT}${shaCryptHash(plain, '6')}`;
+    case 'SHA256-CRYPT':
+      return `{SHA256-CRYPT}${shaCryptHash(plain, '5')}`;
+    case 'MD5-CRYPT':
+      return `{MD5-CRYPT}${md5CryptHash(plain)}`;
+    default:
+      throw new Error(`Unsupported password scheme for new passwords: ${String(scheme)}`);
+  }
 }
 
-/** Whether a stored password should be rehashed into the default scheme after a successful login. */
-export function needsRehash(stored: string): boolean {
-  return !stored.startsWith(`{${DEFAULT_SCHEME}}`);
+/** Whether a stored password should be rehashed into `scheme` after a successful login. */
+export function needsRehash(stored: string, scheme: WritableScheme = DEFAULT_SCHEME): boolean {
+  return !stored.startsWith(`{${scheme}}`);
 }
 
 /** A stored hash of a random password, to spend the same time on unknown users as on known ones. */
