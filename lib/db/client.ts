@@ -7,7 +7,8 @@ const globalForPrisma = globalThis as unknown as { mailroomPrisma?: PrismaClient
 
 function createClient(): PrismaClient {
   const adapter = new PrismaMariaDb(parseDatabaseUrl(getEnv().DATABASE_URL));
-  return new PrismaClient({ adapter });
+  // Room for bursts: a transaction may wait up to 10 s for a pooled connection (Prisma's default is 2 s).
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 20_000 } });
 }
 
 /** The process-wide Prisma client (one pool, reused across hot reloads in development). */
