@@ -38,23 +38,29 @@ export interface AliasPage {
 export async function findAliasPage(db: Db, domain: string, q: string, requestedPage: number): Promise<AliasPage> {
   const pattern = prefixPattern(q);
   const like = pattern === null ? Prisma.empty : Prisma.sql`AND a.address LIKE ${pattern}`;
-  const [[raw], selfRows] = await Promise.all([
-    db.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM alias a WHERE a.domain = ${domain} ${like}`,
-    db.$queryRaw<{ address: string }[]>`
-      SELECT a.address FROM mailbox m JOIN alias a ON a.address = m.username
-      WHERE m.domain = ${domain} AND a.domain = ${domain} ${like} LIMIT ${SELF_LIST_MAX + 1}`,
-  ]);
+  const selfRows = await db.$queryRaw<{ address: string }[]>`
+    SELECT a.address FROM mailbox m JOIN alias a ON a.address = m.username
+    WHERE m.domain = ${domain} AND a.domain = ${domain} ${like} LIMIT ${SELF_LIST_MAX + 1}`;
   if (selfRows.length > SELF_LIST_MAX) return findAliasPageRowByRow(db, domain, like, requestedPage);
   const selfs = new Set(selfRows.map((r) => r.address.toLowerCase()));
+
+  // The wanted rows lie within selfs.size rows after raw position `offset`: read that window from the
+  // (domain, address) index while counting, assuming the page exists (read again if it had to be clamped).
+  const readWindow = (offset: number) => db.$queryRaw<{ address: string }[]>`
+    SELECT a.address FROM alias a WHERE a.domain = ${domain} ${like}
+    ORDER BY a.address LIMIT ${ALIAS_PAGE_SIZE + 2 * selfs.size} OFFSET ${offset}`;
+  const guessed = paging(Number.MAX_SAFE_INTEGER, requestedPage).offset;
+  const [[raw], guessedWindow] = await Promise.all([
+    db.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM alias a WHERE a.domain = ${domain} ${like}`,
+    readWindow(guessed),
+  ]);
   const total = Number(raw?.n ?? 0) - selfs.size;
   const { page, pageCount, offset } = paging(total, requestedPage);
   if (total === 0) return { addresses: [], total, page, pageCount };
+  const window = offset === guessed ? guessedWindow : await readWindow(offset);
 
-  // The wanted rows lie within selfs.size rows after raw position `offset`; to know how many of
-  // them to skip, count the self-aliases sorted before that position (MariaDB compares, in its collation).
-  const window = await db.$queryRaw<{ address: string }[]>`
-    SELECT a.address FROM alias a WHERE a.domain = ${domain} ${like}
-    ORDER BY a.address LIMIT ${ALIAS_PAGE_SIZE + 2 * selfs.size} OFFSET ${offset}`;
+  // how many non-self rows of the window to skip: as many as self-aliases sort before the window
+  // (MariaDB compares, in its own collation)
   let skip = 0;
   const first = window[0]?.address;
   if (offset > 0 && selfs.size > 0 && first !== undefined) {
