@@ -1,10 +1,24 @@
 import { domainToASCII } from 'node:url';
-import type { Db } from '@/lib/db/client';
+import type { Db, Tx } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
 
 export const ALIAS_PAGE_SIZE = 25;
-// Above this many mailboxes in the result, their self-aliases are excluded row by row instead.
-const SELF_LIST_MAX = 5000;
+// Up to this offset, skipping rows one by one (with the mailbox check) is cheaper than anything clever.
+const DIRECT_OFFSET_MAX = 10_000;
+
+export interface AliasListRow {
+  address: string;
+  goto: string;
+  active: boolean;
+  modified: Date;
+}
+
+export interface AliasPage {
+  rows: AliasListRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
 
 /**
  * `address LIKE 'term%'` for a search term: a prefix of the primary key (addresses start with their
@@ -22,77 +36,62 @@ export function prefixPattern(q: string): string | null {
   return `${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export interface AliasPage {
-  addresses: string[];
-  total: number;
-  page: number;
-  pageCount: number;
-}
-
-/**
- * One page of a domain's aliases in address order, without the mailboxes' own alias rows (PostfixAdmin
- * convention), fast at any size: the mailboxes' addresses are read once (a short list), the page is
- * found on the (domain, address) index alone, and the count is the index count minus that list, so
- * no alias row is ever joined against the mailbox table.
- */
-export async function findAliasPage(db: Db, domain: string, q: string, requestedPage: number): Promise<AliasPage> {
-  const pattern = prefixPattern(q);
-  const like = pattern === null ? Prisma.empty : Prisma.sql`AND a.address LIKE ${pattern}`;
-  const selfRows = await db.$queryRaw<{ address: string }[]>`
-    SELECT a.address FROM mailbox m JOIN alias a ON a.address = m.username
-    WHERE m.domain = ${domain} AND a.domain = ${domain} ${like} LIMIT ${SELF_LIST_MAX + 1}`;
-  if (selfRows.length > SELF_LIST_MAX) return findAliasPageRowByRow(db, domain, like, requestedPage);
-  const selfs = new Set(selfRows.map((r) => r.address.toLowerCase()));
-
-  // The wanted rows lie within selfs.size rows after raw position `offset`: read that window from the
-  // (domain, address) index while counting, assuming the page exists (read again if it had to be clamped).
-  const readWindow = (offset: number) => db.$queryRaw<{ address: string }[]>`
-    SELECT a.address FROM alias a WHERE a.domain = ${domain} ${like}
-    ORDER BY a.address LIMIT ${ALIAS_PAGE_SIZE + 2 * selfs.size} OFFSET ${offset}`;
-  const guessed = paging(Number.MAX_SAFE_INTEGER, requestedPage).offset;
-  const [[raw], guessedWindow] = await Promise.all([
-    db.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM alias a WHERE a.domain = ${domain} ${like}`,
-    readWindow(guessed),
-  ]);
-  const total = Number(raw?.n ?? 0) - selfs.size;
-  const { page, pageCount, offset } = paging(total, requestedPage);
-  if (total === 0) return { addresses: [], total, page, pageCount };
-  const window = offset === guessed ? guessedWindow : await readWindow(offset);
-
-  // how many non-self rows of the window to skip: as many as self-aliases sort before the window
-  // (MariaDB compares, in its own collation)
-  let skip = 0;
-  const first = window[0]?.address;
-  if (offset > 0 && selfs.size > 0 && first !== undefined) {
-    const [before] = await db.$queryRaw<{ n: bigint }[]>`
-      SELECT COUNT(*) AS n FROM mailbox m JOIN alias a ON a.address = m.username
-      WHERE m.domain = ${domain} AND a.domain = ${domain} ${like} AND a.address < ${first}`;
-    skip = Number(before?.n ?? 0);
-  }
-  const addresses = window
-    .map((r) => r.address)
-    .filter((address) => !selfs.has(address.toLowerCase()))
-    .slice(skip, skip + ALIAS_PAGE_SIZE);
-  return { addresses, total, page, pageCount };
-}
-
-async function findAliasPageRowByRow(db: Db, domain: string, like: Prisma.Sql, requestedPage: number): Promise<AliasPage> {
-  const [[raw], [selfCount]] = await Promise.all([
-    db.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM alias a WHERE a.domain = ${domain} ${like}`,
-    db.$queryRaw<{ n: bigint }[]>`
-      SELECT COUNT(*) AS n FROM mailbox m JOIN alias a ON a.address = m.username WHERE m.domain = ${domain} AND a.domain = ${domain} ${like}`,
-  ]);
-  const total = Number(raw?.n ?? 0) - Number(selfCount?.n ?? 0);
-  const { page, pageCount, offset } = paging(total, requestedPage);
-  const rows = await db.$queryRaw<{ address: string }[]>`
-    SELECT a.address FROM alias a WHERE a.domain = ${domain} ${like}
-    AND NOT EXISTS (SELECT 1 FROM mailbox m WHERE m.username = a.address)
-    ORDER BY a.address LIMIT ${ALIAS_PAGE_SIZE} OFFSET ${offset}`;
-  return { addresses: rows.map((r) => r.address), total, page, pageCount };
-}
-
 function paging(total: number, requestedPage: number) {
   const pageCount = Math.max(1, Math.ceil(total / ALIAS_PAGE_SIZE));
   const page = Math.min(Math.max(1, Math.floor(Number.isFinite(requestedPage) ? requestedPage : 1)), pageCount);
   return { page, pageCount, offset: (page - 1) * ALIAS_PAGE_SIZE };
+}
+
+type RawRow = { address: string; goto: string; active: number | boolean; modified: Date };
+const toRow = (r: RawRow): AliasListRow => ({ address: r.address, goto: r.goto, active: Boolean(r.active), modified: r.modified });
+
+/**
+ * One page of a domain's aliases in address order, without the mailboxes' own alias rows (PostfixAdmin
+ * convention), fast at any size. The total is the (domain, address) index count minus the mailboxes'
+ * rows, never an anti-join over every alias. Near the start the page is read directly; a deep page is
+ * located on the index alone, then corrected for the mailboxes' rows sorted before it.
+ */
+export async function findAliasPage(db: Db, domain: string, q: string, requestedPage: number): Promise<AliasPage> {
+  const pattern = prefixPattern(q);
+  const like = pattern === null ? Prisma.empty : Prisma.sql`AND a.address LIKE ${pattern}`;
+  const selfJoin = Prisma.sql`FROM mailbox m JOIN alias a ON a.address = m.username WHERE m.domain = ${domain} AND a.domain = ${domain} ${like}`;
+  const countRaw = () => db.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM alias a WHERE a.domain = ${domain} ${like}`;
+  const countSelf = () => db.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n ${selfJoin}`;
+  const direct = (offset: number) => db.$queryRaw<RawRow[]>`
+    SELECT a.address, a.goto, a.active, a.modified FROM alias a WHERE a.domain = ${domain} ${like}
+    AND NOT EXISTS (SELECT 1 FROM mailbox m WHERE m.username = a.address)
+    ORDER BY a.address LIMIT ${ALIAS_PAGE_SIZE} OFFSET ${offset}`;
+
+  const guessed = paging(Number.MAX_SAFE_INTEGER, requestedPage).offset;
+  if (guessed <= DIRECT_OFFSET_MAX) {
+    const [[raw], [self], rows] = await Promise.all([countRaw(), countSelf(), direct(guessed)]);
+    const total = Number(raw?.n ?? 0) - Number(self?.n ?? 0);
+    const { page, pageCount, offset } = paging(total, requestedPage);
+    return { rows: (offset === guessed ? rows : await direct(offset)).map(toRow), total, page, pageCount };
+  }
+
+  // A deep page: one pass over the domain's index finds both the entry at `offset` and the count
+  // (SQL_CALC_FOUND_ROWS, read back on the same connection); then from that entry skip as many aliases
+  // as mailboxes sort before it (MariaDB compares, in its own collation).
+  const rawAt = (tx: Db | Tx, offset: number) =>
+    tx.$queryRaw<{ address: string }[]>`SELECT SQL_CALC_FOUND_ROWS a.address FROM alias a WHERE a.domain = ${domain} ${like} ORDER BY a.address LIMIT 1 OFFSET ${offset}`;
+  const [[self], scan] = await Promise.all([
+    countSelf(),
+    db.$transaction(async (tx) => {
+      const [row] = await rawAt(tx, guessed);
+      const [found] = await tx.$queryRaw<{ n: bigint }[]>`SELECT FOUND_ROWS() AS n`;
+      return { first: row?.address, rawTotal: Number(found?.n ?? 0) };
+    }),
+  ]);
+  const total = scan.rawTotal - Number(self?.n ?? 0);
+  const { page, pageCount, offset } = paging(total, requestedPage);
+  const first = offset === guessed ? scan.first : (await rawAt(db, offset))[0]?.address;
+  if (first === undefined) return { rows: [], total, page, pageCount };
+  const [before] = await db.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n ${selfJoin} AND a.address < ${first}`;
+  // FORCE INDEX: a seek on (domain, address); left alone, MariaDB reads the domain's index from its start
+  const rows = await db.$queryRaw<RawRow[]>`
+    SELECT a.address, a.goto, a.active, a.modified FROM alias a FORCE INDEX (domain) WHERE a.domain = ${domain} ${like} AND a.address >= ${first}
+    AND NOT EXISTS (SELECT 1 FROM mailbox m WHERE m.username = a.address)
+    ORDER BY a.address LIMIT ${ALIAS_PAGE_SIZE} OFFSET ${Number(before?.n ?? 0)}`;
+  return { rows: rows.map(toRow), total, page, pageCount };
 }

@@ -29,21 +29,8 @@ function toRow(r: { address: string; goto: string; active: boolean; modified: Da
 export async function listAliases(actor: Actor, domain: string, opts: { q?: string; page?: number }): Promise<{ rows: AliasRow[]; total: number; page: number; pageCount: number } | null> {
   const name = domain.toLowerCase();
   if (!canManageDomain(actor, name)) return null;
-  const db = getDb();
-  const found = await findAliasPage(db, name, opts.q ?? '', opts.page ?? 1);
-  const rows = found.addresses.length
-    ? await db.alias.findMany({ where: { address: { in: found.addresses } }, select: { address: true, goto: true, active: true, modified: true } })
-    : [];
-  const byAddress = new Map(rows.map((r) => [r.address, r]));
-  return {
-    rows: found.addresses.flatMap((a) => {
-      const r = byAddress.get(a);
-      return r ? [toRow(r)] : [];
-    }),
-    total: found.total,
-    page: found.page,
-    pageCount: found.pageCount,
-  };
+  const found = await findAliasPage(getDb(), name, opts.q ?? '', opts.page ?? 1);
+  return { rows: found.rows.map(toRow), total: found.total, page: found.page, pageCount: found.pageCount };
 }
 
 /** Whether an address belongs to a mailbox (its alias row is then the mailbox's, not an alias). */
