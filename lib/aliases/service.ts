@@ -5,7 +5,7 @@ import { canManageDomain, type Actor } from '@/lib/auth/permissions';
 import { getDb, type Tx } from '@/lib/db/client';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { getSettings } from '@/lib/settings/settings';
-import { domainOf } from '@/lib/tracer/source';
+import { domainOf, localPartOf } from '@/lib/tracer/source';
 import { refuseLoops, refuseMissingDestinations } from './checks';
 import { countAliases, isMailboxAddress } from './queries';
 import { answerRefusal, Refusal } from './refusal';
@@ -37,9 +37,7 @@ async function refuseOverLimit(tx: Tx, domain: string, limit: number): Promise<v
  */
 export async function createAlias(actor: Actor, input: CreateAliasInput): Promise<ActionState> {
   if (!canManageDomain(actor, input.domain)) return FORBIDDEN;
-  if (!actor.isSuperadmin && !input.isCatchAll && (await getSettings(getDb())).reservedLocalParts.includes(input.localPart)) {
-    return { fieldErrors: { localPart: ['alias.errors.reserved'] } };
-  }
+  if (await isReservedFor(actor, input.localPart)) return { fieldErrors: { localPart: ['alias.errors.reserved'] } };
   return answerRefusal(async () => {
     refuseSelfReference(input.address, input.destinations);
     const goto = input.destinations.join(',');
@@ -68,9 +66,18 @@ function existsKey(input: CreateAliasInput): string {
   return input.isCatchAll ? 'alias.errors.catchAllExists' : 'alias.errors.exists';
 }
 
-/** The alias row of `address` if it is an alias the actor may manage (not a mailbox's own row). */
+/** Domain admins may neither create nor change an alias with a reserved local part (e.g. mailer-daemon). */
+async function isReservedFor(actor: Actor, localPart: string): Promise<boolean> {
+  return !actor.isSuperadmin && localPart !== '' && (await getSettings(getDb())).reservedLocalParts.includes(localPart);
+}
+
+/**
+ * The alias row of `address` if it is an alias the actor may manage (not a mailbox's own row), locked
+ * for the transaction; a reserved one refuses a domain admin.
+ */
 async function lockAlias(tx: Tx, actor: Actor, address: string) {
   if (!canManageDomain(actor, domainOf(address))) return null;
+  if (await isReservedFor(actor, localPartOf(address))) throw new Refusal({ message: 'alias.errors.reserved' });
   const [row] = await tx.$queryRaw<{ goto: string; active: number | boolean; domain: string }[]>`
     SELECT goto, active, domain FROM alias WHERE address = ${address} FOR UPDATE`;
   if (!row || row.domain.toLowerCase() !== domainOf(address) || (await isMailboxAddress(tx, address))) return null;

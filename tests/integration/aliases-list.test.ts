@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ALIAS_PAGE_SIZE, listAliases } from '@/lib/aliases/queries';
 import { getDb } from '@/lib/db/client';
+import { traceAddress } from '@/lib/tracer/trace-address';
 import { superadmin, useMigratedDatabase } from './helpers/app-db';
 import { withSql } from './helpers/database';
 
@@ -66,5 +67,11 @@ describe('[alias] list with 200,000 aliases in one domain', () => {
       await getDb().$queryRaw`SELECT COUNT(*) FROM alias a WHERE a.domain = ${DOMAIN} AND NOT EXISTS (SELECT 1 FROM mailbox m WHERE m.username = a.address)`;
     });
     expect(await bestOf(5, () => listAliases(superadmin, DOMAIN, { page }))).toBeLessThan(plain / 2);
+  });
+
+  it('traces an address of the big domain within 50 ms', async () => {
+    const answer = await traceAddress(superadmin, 'user000042@big.example');
+    expect(answer.kind === 'trace' && answer.deliveries.map((d) => d.address)).toEqual(['x@gmail.test']);
+    expect(await bestOf(7, () => traceAddress(superadmin, 'user000042@big.example'))).toBeLessThanOrEqual(50);
   });
 });

@@ -116,6 +116,13 @@ describe('[alias] create', () => {
     await saveSetting(getDb(), 'reservedLocalParts', ['mailer-daemon', 'postmaster']);
     expect(await createAlias(admin, form({ localPart: 'Postmaster', goto: 'alice@a.example' }))).toEqual({ fieldErrors: { localPart: ['alias.errors.reserved'] } });
     expect(await createAlias(superadmin, form({ localPart: 'postmaster', goto: 'alice@a.example' }))).toMatchObject({ ok: true });
+    // nor may they change or remove it
+    const before = await snapshot();
+    expect(await updateAlias(admin, edit({ address: 'postmaster@a.example', goto: 'me@evil.test' }))).toEqual({ message: 'alias.errors.reserved' });
+    expect(await setAliasActive(admin, 'postmaster@a.example', false)).toEqual({ message: 'alias.errors.reserved' });
+    expect(await deleteAlias(admin, 'postmaster@a.example')).toEqual({ message: 'alias.errors.reserved' });
+    expect(await snapshot()).toEqual(before);
+    expect(await updateAlias(superadmin, edit({ address: 'postmaster@a.example', goto: 'bob@b.example' }))).toMatchObject({ ok: true });
   });
 
   it('a domain admin cannot touch a foreign domain, nor a mailbox row through the alias pages', async () => {
