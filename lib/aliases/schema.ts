@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkbox } from '@/lib/actions/form-fields';
+import { checkbox, whenFieldsValid } from '@/lib/actions/form-fields';
 import { normalizeAddress } from './address';
 import { destinationMessages, MAX_DESTINATIONS_INPUT, parseDestinations } from './destinations';
 
@@ -30,22 +30,28 @@ export const createAliasSchema = z
     goto: requiredDestinations,
     active: checkbox,
   })
+  // checked even when the destinations are wrong, so every problem shows at once
+  .superRefine((input, ctx) => {
+    const error = input.kind === 'address' ? localPartError(input.localPart.trim()) : null;
+    if (error) ctx.addIssue({ code: 'custom', path: ['localPart'], message: error });
+  }, whenFieldsValid('domain', 'kind', 'localPart'))
   .transform((input, ctx) => {
     const base = { domain: input.domain, destinations: input.goto, active: input.active };
     if (input.kind === 'catchall') return { ...base, address: `@${input.domain}`, localPart: '', isCatchAll: true };
-    const localPart = input.localPart.trim();
-    const error = localPartError(localPart, input.domain);
-    if (error) {
-      ctx.addIssue({ code: 'custom', path: ['localPart'], message: error });
+    const localPart = input.localPart.trim().toLowerCase();
+    const address = `${localPart}@${input.domain}`;
+    if (address.length > 254) {
+      ctx.addIssue({ code: 'custom', path: ['localPart'], message: 'alias.errors.addressTooLong' });
       return z.NEVER;
     }
-    return { ...base, address: `${localPart.toLowerCase()}@${input.domain}`, localPart: localPart.toLowerCase(), isCatchAll: false };
+    return { ...base, address, localPart, isCatchAll: false };
   });
 
-function localPartError(localPart: string, domain: string): string | null {
+// the domain is checked by the service; any valid name stands in for it here
+function localPartError(localPart: string): string | null {
   if (localPart === '') return 'alias.errors.localPartRequired';
   if (localPart.includes('@')) return 'alias.errors.localPartAt';
-  const parsed = normalizeAddress(`${localPart}@${domain}`);
+  const parsed = normalizeAddress(`${localPart}@example.org`);
   if (parsed.ok) return null;
   if (parsed.error === 'local_part_too_long') return 'alias.errors.localPartTooLong';
   if (parsed.error === 'too_long') return 'alias.errors.addressTooLong';

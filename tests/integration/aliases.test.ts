@@ -223,6 +223,16 @@ describe('[alias] form input written to break out', () => {
     expect(issues).toContain(key);
   });
 
+  it('reports the address and the destinations at once', () => {
+    const parsed = createAliasSchema.safeParse({ domain: 'a.example', kind: 'address', localPart: '', goto: 'bad line' });
+    expect(parsed.success ? [] : parsed.error.issues.map((i) => [i.path[0], parseFieldMessage(i.message).key])).toEqual([
+      ['goto', 'alias.errors.line'],
+      ['localPart', 'alias.errors.localPartRequired'],
+    ]);
+    const long = createAliasSchema.safeParse({ domain: `${'d'.repeat(60)}.${'e'.repeat(60)}.${'f'.repeat(60)}.example`, kind: 'address', localPart: 'x'.repeat(64), goto: 'a@b.example' });
+    expect(long.success ? [] : long.error.issues.map((i) => i.message)).toEqual(['alias.errors.addressTooLong']);
+  });
+
   it("a valid but unusual local part (o'brien) is stored as typed and read back by Postfix's query", async () => {
     expect(await createAlias(admin, form({ localPart: "O'Brien", goto: 'alice@a.example' }))).toMatchObject({ ok: true });
     const rows = await withSql(dbUrl(), (c) => c.query("SELECT goto FROM alias WHERE address='o\\'brien@a.example' AND active = '1'"));
