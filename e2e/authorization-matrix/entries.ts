@@ -21,7 +21,15 @@ export const PAGES: Record<string, PageAccess> = {
   '/domains/[domain]/admins': 'superadmin',
   '/domains/[domain]/delete': 'superadmin',
   '/domains/[domain]/edit': 'superadmin',
+  '/domains/[domain]/alias-domains': 'domain',
+  // the fixture's alias domain is not one of admin A's domains, and changing it takes managing it (PostfixAdmin's rule)
+  '/domains/[domain]/alias-domains/[aliasDomain]/delete': 'superadmin',
+  '/domains/[domain]/aliases': 'domain',
+  '/domains/[domain]/aliases/[alias]': 'domain',
+  '/domains/[domain]/aliases/[alias]/delete': 'domain',
+  '/domains/[domain]/aliases/new': 'domain',
   '/domains/[domain]/log': 'domain',
+  '/domains/[domain]/mailboxes/[mailbox]/forward': 'domain',
   '/domains/[domain]/mailboxes': 'domain',
   '/domains/[domain]/mailboxes/[mailbox]': 'domain',
   '/domains/[domain]/mailboxes/[mailbox]/delete': 'domain',
@@ -29,6 +37,7 @@ export const PAGES: Record<string, PageAccess> = {
   '/domains/new': 'superadmin',
   '/profile/password': 'any-admin',
   '/settings': 'superadmin',
+  '/trace': 'any-admin',
 };
 
 /** The value of each dynamic route segment: always domain A, or one of A's objects. */
@@ -104,6 +113,47 @@ export const ACTIONS: Record<string, ActionEntry> = {
     allowed: ADMINS_OF_A,
     form: ({ f }) => ({ address: f.mailboxA }),
     effect: async ({ f }) => expect(await sql('SELECT username FROM mailbox WHERE username = ?', [f.mailboxA])).toHaveLength(0),
+  },
+  // --- aliases, forwards, alias domains
+  'lib/aliases/actions.ts#createAliasAction': {
+    allowed: ADMINS_OF_A,
+    form: ({ f }) => ({ domain: f.domainA, kind: 'address', localPart: 'matrix-new-alias', goto: 'someone@elsewhere.test', active: 'on' }),
+    effect: async ({ f }) => expect(await one('SELECT goto FROM alias WHERE address = ?', [`matrix-new-alias@${f.domainA}`])).toEqual({ goto: 'someone@elsewhere.test' }),
+  },
+  'lib/aliases/actions.ts#updateAliasAction': {
+    allowed: ADMINS_OF_A,
+    form: ({ f }) => ({ address: f.aliasA, goto: 'changed@elsewhere.test', active: 'on' }),
+    effect: async ({ f }) => expect(await one('SELECT goto FROM alias WHERE address = ?', [f.aliasA])).toEqual({ goto: 'changed@elsewhere.test' }),
+  },
+  'lib/aliases/actions.ts#setAliasActiveAction': {
+    allowed: ADMINS_OF_A,
+    form: ({ f }) => ({ address: f.aliasA }), // active unticked: deactivates
+    effect: async ({ f }) => expect(await one('SELECT active FROM alias WHERE address = ?', [f.aliasA])).toEqual({ active: 0 }),
+  },
+  'lib/aliases/actions.ts#deleteAliasAction': {
+    allowed: ADMINS_OF_A,
+    form: ({ f }) => ({ address: f.aliasA }),
+    effect: async ({ f }) => expect(await sql('SELECT address FROM alias WHERE address = ?', [f.aliasA])).toHaveLength(0),
+  },
+  'lib/forwards/actions.ts#saveForwardAction': {
+    allowed: ADMINS_OF_A,
+    form: ({ f }) => ({ mailbox: f.mailboxA, goto: 'forwarded@elsewhere.test', keepCopy: 'on' }),
+    effect: async ({ f }) => expect(await one('SELECT goto FROM alias WHERE address = ?', [f.mailboxA])).toEqual({ goto: `forwarded@elsewhere.test,${f.mailboxA}` }),
+  },
+  'lib/alias-domains/actions.ts#createAliasDomainAction': {
+    allowed: SUPERADMIN, // admin A manages only A; an alias domain takes managing both domains
+    form: ({ f }) => ({ domain: f.domainA, direction: 'incoming', other: f.domainB, active: 'on' }),
+    effect: async ({ f }) => expect(await one('SELECT target_domain FROM alias_domain WHERE alias_domain = ?', [f.domainB])).toEqual({ target_domain: f.domainA }),
+  },
+  'lib/alias-domains/actions.ts#setAliasDomainActiveAction': {
+    allowed: SUPERADMIN,
+    form: ({ f }) => ({ aliasDomain: f.aliasDomainA }),
+    effect: async ({ f }) => expect(await one('SELECT active FROM alias_domain WHERE alias_domain = ?', [f.aliasDomainA])).toEqual({ active: 0 }),
+  },
+  'lib/alias-domains/actions.ts#deleteAliasDomainAction': {
+    allowed: SUPERADMIN,
+    form: ({ f }) => ({ aliasDomain: f.aliasDomainA, back: f.domainA }),
+    effect: async ({ f }) => expect(await sql('SELECT alias_domain FROM alias_domain WHERE alias_domain = ?', [f.aliasDomainA])).toHaveLength(0),
   },
   // --- settings
   'lib/settings/actions.ts#saveSettingsAction': {
