@@ -6,11 +6,11 @@ import type { Actor } from '@/lib/auth/permissions';
 import { parseDatabaseUrl } from '@/lib/db/connection';
 import { applyMigrations } from '@/lib/db/migrate';
 import { explainMailServerQueries } from './explain';
-import { BENCH_DOMAIN, seedBench } from './seed';
+import { BENCH_ALIAS_DOMAIN, BENCH_DOMAIN, seedBench } from './seed';
 
 const TARGET_P95_MS = 50;
 const superadmin: Actor = { username: 'bench@mailroom.test', isSuperadmin: true, domains: [], auditName: 'bench' };
-const domainAdmin: Actor = { username: 'admin@bench.example', isSuperadmin: false, domains: [BENCH_DOMAIN], auditName: 'bench' };
+const domainAdmin: Actor = { username: 'admin@bench.example', isSuperadmin: false, domains: [BENCH_DOMAIN, BENCH_ALIAS_DOMAIN], auditName: 'bench' };
 
 function arg(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);
@@ -42,6 +42,8 @@ async function measure(fn: () => Promise<unknown>, iterations: number): Promise<
 async function operations(): Promise<{ name: string; run: () => Promise<unknown>; gated: boolean }[]> {
   const { listDomains } = await import('@/lib/domains/queries');
   const { listMailboxes } = await import('@/lib/mailboxes/queries');
+  const { listAliases } = await import('@/lib/aliases/queries');
+  const { traceAddress } = await import('@/lib/tracer/trace-address');
   return [
     { name: 'mailboxes list, first page', run: () => listMailboxes(domainAdmin, BENCH_DOMAIN, {}), gated: true },
     { name: 'mailboxes list, page 2,000 of 4,000', run: () => listMailboxes(domainAdmin, BENCH_DOMAIN, { page: 2000 }), gated: true },
@@ -49,6 +51,14 @@ async function operations(): Promise<{ name: string; run: () => Promise<unknown>
     { name: 'mailboxes search "user0999" (100 hits)', run: () => listMailboxes(domainAdmin, BENCH_DOMAIN, { q: 'user0999' }), gated: true },
     { name: 'mailboxes search "user" (100,000 hits)', run: () => listMailboxes(domainAdmin, BENCH_DOMAIN, { q: 'user' }), gated: true },
     { name: 'mailboxes search, no hit', run: () => listMailboxes(domainAdmin, BENCH_DOMAIN, { q: 'nobody' }), gated: true },
+    { name: 'aliases list, first page', run: () => listAliases(domainAdmin, BENCH_DOMAIN, {}), gated: true },
+    { name: 'aliases list, page 4,000 of 8,000', run: () => listAliases(domainAdmin, BENCH_DOMAIN, { page: 4000 }), gated: true },
+    { name: 'aliases list, last page', run: () => listAliases(domainAdmin, BENCH_DOMAIN, { page: 8000 }), gated: true },
+    { name: 'aliases search "alias01999" (10 hits)', run: () => listAliases(domainAdmin, BENCH_DOMAIN, { q: 'alias01999' }), gated: true },
+    { name: 'aliases search "alias" (200,000 hits)', run: () => listAliases(domainAdmin, BENCH_DOMAIN, { q: 'alias' }), gated: true },
+    { name: 'trace a 3-target alias', run: () => traceAddress(domainAdmin, `alias000002@${BENCH_DOMAIN}`), gated: true },
+    { name: 'trace a mailbox via the alias domain', run: () => traceAddress(domainAdmin, `user000123@${BENCH_ALIAS_DOMAIN}`), gated: true },
+    { name: 'trace an unknown address (catch-all)', run: () => traceAddress(domainAdmin, `nobody@${BENCH_DOMAIN}`), gated: true },
     { name: 'domains list (counts 300,000 rows; informational)', run: () => listDomains(superadmin, {}), gated: false },
   ];
 }
