@@ -6,7 +6,8 @@ import { toUnicodeDomain } from '@/lib/domains/domain-name';
 import { UsageText } from '@/components/usage-text';
 import { findDomainForActor, getDomainAllocatedBytes, getDomainUsage } from '@/lib/domains/queries';
 import { QuotaCell } from '../quota-cell';
-import { ActiveToggle } from './active-toggle';
+import { ActiveToggle } from '@/components/active-toggle';
+import { setDomainActiveAction } from '@/lib/domains/actions';
 
 export default async function DomainPage({ params, searchParams }: { params: Promise<{ domain: string }>; searchParams: Promise<{ created?: string }> }) {
   const actor = await requireAdminPage();
@@ -58,7 +59,7 @@ export default async function DomainPage({ params, searchParams }: { params: Pro
         {actor.isSuperadmin && (
           <>
             <Link href={href('edit')} className="rounded border border-slate-300 bg-white px-4 py-2 text-sm">{t('edit')}</Link>
-            <ActiveToggle domain={domain.domain} active={domain.active} />
+            <ActiveToggle action={setDomainActiveAction} keyName="domain" keyValue={domain.domain} active={domain.active} labels={{ activate: t('activate'), deactivate: t('deactivate') }} />
             <Link href={href('delete')} className="rounded border border-red-300 bg-white px-4 py-2 text-sm text-red-700">{t('delete')}</Link>
           </>
         )}

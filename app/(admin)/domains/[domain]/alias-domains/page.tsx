@@ -5,7 +5,8 @@ import { listAliasDomains, type AliasDomainRow } from '@/lib/alias-domains/queri
 import { requireAdminPage } from '@/lib/auth/session';
 import { toUnicodeDomain } from '@/lib/domains/domain-name';
 import { findDomainForActor } from '@/lib/domains/queries';
-import { AliasDomainActiveToggle } from './active-toggle';
+import { ActiveToggle } from '@/components/active-toggle';
+import { setAliasDomainActiveAction } from '@/lib/alias-domains/actions';
 import { AliasDomainForm } from './alias-domain-form';
 
 export const metadata = { title: 'Alias domains' };
@@ -23,7 +24,7 @@ export default async function AliasDomainsPage({ params, searchParams }: { param
   const actions = (row: AliasDomainRow) =>
     row.canChange ? (
       <div className="flex flex-wrap items-center gap-2">
-        <AliasDomainActiveToggle aliasDomain={row.aliasDomain} active={row.active} />
+        <ActiveToggle action={setAliasDomainActiveAction} keyName="aliasDomain" keyValue={row.aliasDomain} active={row.active} labels={{ activate: t('activate'), deactivate: t('deactivate') }} />
         <Link href={`${base}/alias-domains/${encodeURIComponent(row.aliasDomain)}/delete`} className="rounded border border-red-300 bg-white px-3 py-2 text-sm text-red-700">{t('delete')}</Link>
       </div>
     ) : (

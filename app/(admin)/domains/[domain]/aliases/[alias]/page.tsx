@@ -7,7 +7,8 @@ import { addressFromSegment, aliasPath } from '@/lib/aliases/route-segment';
 import { requireAdminPage } from '@/lib/auth/session';
 import { toUnicodeDomain } from '@/lib/domains/domain-name';
 import { AliasForm } from '../alias-form';
-import { AliasActiveToggle } from './active-toggle';
+import { ActiveToggle } from '@/components/active-toggle';
+import { setAliasActiveAction } from '@/lib/aliases/actions';
 
 export const metadata = { title: 'Alias' };
 
@@ -29,7 +30,7 @@ export default async function AliasPage({ params }: { params: Promise<{ domain: 
       </div>
       <AliasForm mode="edit" address={alias.address} destinations={alias.destinations.map(displayAddress)} active={alias.active} />
       <div className="mt-4 flex flex-wrap items-center gap-3">
-        <AliasActiveToggle address={alias.address} active={alias.active} />
+        <ActiveToggle action={setAliasActiveAction} keyName="address" keyValue={alias.address} active={alias.active} labels={{ activate: t('activate'), deactivate: t('deactivate') }} />
         {!alias.isCatchAll && (
           <Link href={`/trace?address=${encodeURIComponent(alias.address)}`} className="rounded border border-slate-300 bg-white px-4 py-2 text-sm">{t('trace')}</Link>
         )}

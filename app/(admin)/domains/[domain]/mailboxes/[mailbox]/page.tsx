@@ -12,7 +12,8 @@ import { getSettings } from '@/lib/settings/settings';
 import { DomainState } from '../domain-state';
 import { EditMailboxForm } from '../mailbox-form';
 import { quotaHintText } from '../quota-hint';
-import { MailboxActiveToggle } from './active-toggle';
+import { ActiveToggle } from '@/components/active-toggle';
+import { setMailboxActiveAction } from '@/lib/mailboxes/actions';
 
 export const metadata = { title: 'Mailbox' };
 
@@ -51,7 +52,7 @@ export default async function MailboxPage({ params }: { params: Promise<{ domain
         ))}
       </dl>
       <div className="mt-4 flex flex-wrap items-center gap-3">
-        <MailboxActiveToggle address={mailbox.username} active={mailbox.active} />
+        <ActiveToggle action={setMailboxActiveAction} keyName="address" keyValue={mailbox.username} active={mailbox.active} labels={{ activate: t('activate'), deactivate: t('deactivate') }} />
         <Link href={mailboxPath(mailbox.username, 'forward')} className="rounded border border-slate-300 bg-white px-4 py-2 text-sm">{t('forward')}</Link>
         <Link href={mailboxPath(mailbox.username, 'delete')} className="rounded border border-red-300 bg-white px-4 py-2 text-sm text-red-700">{t('delete')}</Link>
       </div>
