@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { DataTable, Notice, SearchForm } from '@/components/data-table';
 import { getTranslations } from 'next-intl/server';
 import { Pagination } from '@/components/pagination';
 import { requireAdminPage } from '@/lib/auth/session';
@@ -19,39 +20,17 @@ export default async function DomainsPage({ searchParams }: { searchParams: Prom
     <>
       <div className="flex flex-wrap items-center gap-4">
         <h1 className="text-2xl font-semibold">{t('listTitle')}</h1>
-        <form role="search" className="ml-auto flex gap-2">
-          <label htmlFor="q" className="sr-only">{t('search')}</label>
-          <input id="q" name="q" defaultValue={q} placeholder={t('searchPlaceholder')} className="rounded border border-slate-300 px-3 py-1.5 text-sm" />
-          <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm">{t('search')}</button>
-        </form>
+        <SearchForm q={q} label={t('search')} placeholder={t('searchPlaceholder')} button={t('search')} />
         {actor.isSuperadmin && (
           <Link href="/domains/new" className="rounded bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800">
             {t('new')}
           </Link>
         )}
       </div>
-      {deleted === '1' && <p role="status" className="mt-4 rounded bg-green-50 px-3 py-2 text-sm text-green-800">{t('deleted')}</p>}
+      {deleted === '1' && <Notice>{t('deleted')}</Notice>}
       <p className="mt-2 text-sm text-slate-600">{t('count', { count: list.total })}</p>
-      <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <thead className="bg-slate-100 text-xs uppercase text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2">{t('domain')}</th>
-              <th scope="col" className="px-3 py-2">{t('description')}</th>
-              <th scope="col" className="px-3 py-2">{t('mailboxes')}</th>
-              <th scope="col" className="px-3 py-2">{t('aliases')}</th>
-              <th scope="col" className="px-3 py-2">{t('quota')}</th>
-              <th scope="col" className="px-3 py-2">{t('active')}</th>
-              <th scope="col" className="px-3 py-2">{t('backupmx')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.rows.length === 0 && (
-              <tr>
-                <td colSpan={7} className="px-3 py-6 text-center text-slate-500">{q ? t('noMatch') : t('none')}</td>
-              </tr>
-            )}
-            {list.rows.map((d) => {
+      <DataTable headers={[t('domain'), t('description'), t('mailboxes'), t('aliases'), t('quota'), t('active'), t('backupmx')]} isEmpty={list.rows.length === 0} emptyText={q ? t('noMatch') : t('none')}>
+          {list.rows.map((d) => {
               const unicode = toUnicodeDomain(d.domain);
               return (
                 <tr key={d.domain} className="border-t border-slate-100" data-testid={`domain-row-${d.domain}`}>
@@ -68,9 +47,7 @@ export default async function DomainsPage({ searchParams }: { searchParams: Prom
                 </tr>
               );
             })}
-          </tbody>
-        </table>
-      </div>
+      </DataTable>
       <Pagination page={list.page} pageCount={list.pageCount} basePath="/domains" params={{ q }} />
     </>
   );

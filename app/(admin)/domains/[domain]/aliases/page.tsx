@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { DataTable, Notice, SearchForm } from '@/components/data-table';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Pagination } from '@/components/pagination';
@@ -31,35 +32,16 @@ export default async function AliasesPage({ params, searchParams }: { params: Pr
       <Link href={base} className="text-sm text-blue-700 hover:underline">← {unicode}</Link>
       <div className="mt-2 flex flex-wrap items-center gap-4">
         <h1 className="text-2xl font-semibold">{t('listTitle', { domain: unicode })}</h1>
-        <form role="search" className="ml-auto flex gap-2">
-          <label htmlFor="q" className="sr-only">{t('searchLabel')}</label>
-          <input id="q" name="q" defaultValue={q} placeholder={t('searchPlaceholder')} className="rounded border border-slate-300 px-3 py-1.5 text-sm" />
-          <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm">{t('search')}</button>
-        </form>
+        <SearchForm q={q} label={t('searchLabel')} placeholder={t('searchPlaceholder')} button={t('search')} />
         <Link href={`${base}/aliases/new`} className="rounded bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800">{t('new')}</Link>
       </div>
-      {created && <p role="status" className="mt-4 rounded bg-green-50 px-3 py-2 text-sm text-green-800">{t('created', { address: displayAddress(created) })}</p>}
-      {deleted && <p role="status" className="mt-4 rounded bg-green-50 px-3 py-2 text-sm text-green-800">{t('deleted', { address: displayAddress(deleted) })}</p>}
+      {created && <Notice>{t('created', { address: displayAddress(created) })}</Notice>}
+      {deleted && <Notice>{t('deleted', { address: displayAddress(deleted) })}</Notice>}
       <p className="mt-2 text-sm text-slate-600">
         {t('count', { count: list.total })} · {t('usage')}: <UsageText used={usage?.used ?? list.total} limit={domain.aliases} />
       </p>
-      <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <thead className="bg-slate-100 text-xs uppercase text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2">{t('address')}</th>
-              <th scope="col" className="px-3 py-2">{t('destinations')}</th>
-              <th scope="col" className="px-3 py-2">{t('active')}</th>
-              <th scope="col" className="px-3 py-2">{t('modified')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.rows.length === 0 && (
-              <tr>
-                <td colSpan={4} className="px-3 py-6 text-center text-slate-500">{q ? t('noMatch') : t('none')}</td>
-              </tr>
-            )}
-            {list.rows.map((a) => (
+      <DataTable headers={[t('address'), t('destinations'), t('active'), t('modified')]} isEmpty={list.rows.length === 0} emptyText={q ? t('noMatch') : t('none')}>
+          {list.rows.map((a) => (
               <tr key={a.address} className="border-t border-slate-100 align-top" data-testid={`alias-row-${a.address}`}>
                 <td className="px-3 py-2">
                   <Link href={aliasPath(domain.domain, a.address)} className="font-medium text-blue-700 hover:underline">{displayAddress(a.address)}</Link>
@@ -76,9 +58,7 @@ export default async function AliasesPage({ params, searchParams }: { params: Pr
                 <td className="whitespace-nowrap px-3 py-2 tabular-nums">{format.dateTime(a.modified, { dateStyle: 'medium' })}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </DataTable>
       <Pagination page={list.page} pageCount={list.pageCount} basePath={`${base}/aliases`} params={{ q }} />
     </>
   );

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { DataTable, Notice, SearchForm } from '@/components/data-table';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Pagination } from '@/components/pagination';
@@ -34,16 +35,12 @@ export default async function MailboxesPage({ params, searchParams }: { params: 
       <Link href={`/domains/${encodeURIComponent(domain.domain)}`} className="text-sm text-blue-700 hover:underline">← {unicode}</Link>
       <div className="mt-2 flex flex-wrap items-center gap-4">
         <h1 className="text-2xl font-semibold">{t('listTitle', { domain: unicode })}</h1>
-        <form role="search" className="ml-auto flex gap-2">
-          <label htmlFor="q" className="sr-only">{t('searchLabel')}</label>
-          <input id="q" name="q" defaultValue={q} placeholder={t('searchPlaceholder')} autoComplete="off" spellCheck={false} className="rounded border border-slate-300 px-3 py-1.5 text-sm" />
-          <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm">{t('search')}</button>
-        </form>
+        <SearchForm q={q} label={t('searchLabel')} placeholder={t('searchPlaceholder')} button={t('search')} />
         <Link href={`${base}/new`} className="rounded bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800">{t('new')}</Link>
       </div>
       <DomainState active={domain.active} />
-      {one(sp.created) === '1' && <p role="status" className="mt-4 rounded bg-green-50 px-3 py-2 text-sm text-green-800">{t('created')}</p>}
-      {one(sp.deleted) === '1' && <p role="status" className="mt-4 rounded bg-green-50 px-3 py-2 text-sm text-green-800">{t('deleted')}</p>}
+      {one(sp.created) === '1' && <Notice>{t('created')}</Notice>}
+      {one(sp.deleted) === '1' && <Notice>{t('deleted')}</Notice>}
       <p className="mt-2 text-sm text-slate-600" data-testid="mailbox-count">
         {q ? t('matches', { count: list.total }) : (
           <>
@@ -51,24 +48,8 @@ export default async function MailboxesPage({ params, searchParams }: { params: 
           </>
         )}
       </p>
-      <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <thead className="bg-slate-100 text-xs uppercase text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2">{t('address')}</th>
-              <th scope="col" className="px-3 py-2">{t('name')}</th>
-              <th scope="col" className="px-3 py-2">{t('quota')}</th>
-              <th scope="col" className="px-3 py-2">{t('active')}</th>
-              <th scope="col" className="px-3 py-2">{t('modified')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.rows.length === 0 && (
-              <tr>
-                <td colSpan={5} className="px-3 py-6 text-center text-slate-500">{q ? t('noMatch') : t('none')}</td>
-              </tr>
-            )}
-            {list.rows.map((m) => (
+      <DataTable headers={[t('address'), t('name'), t('quota'), t('active'), t('modified')]} isEmpty={list.rows.length === 0} emptyText={q ? t('noMatch') : t('none')}>
+          {list.rows.map((m) => (
               <tr key={m.username} className="border-t border-slate-100" data-testid={`mailbox-row-${m.username}`}>
                 <td className="px-3 py-2">
                   <Link href={mailboxPath(m.username)} className="font-medium text-blue-700 hover:underline">{m.username}</Link>
@@ -79,9 +60,7 @@ export default async function MailboxesPage({ params, searchParams }: { params: 
                 <td className="whitespace-nowrap px-3 py-2 tabular-nums">{format.dateTime(m.modified, { dateStyle: 'medium', timeStyle: 'short' })}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </DataTable>
       <Pagination page={list.page} pageCount={list.pageCount} basePath={base} params={{ q }} />
     </>
   );
