@@ -1,5 +1,5 @@
 import type { Db } from '@/lib/db/client';
-import { StorageError } from '@/lib/mail/maildir/errors';
+import { refused, StorageError } from '@/lib/mail/maildir/errors';
 import { archiveMaildir, createMaildir, removeMaildir } from '@/lib/mail/maildir/maildir';
 import { archiveName, parseMaildir } from '@/lib/mail/maildir/path';
 import type { Settings } from '@/lib/settings/settings';
@@ -38,11 +38,12 @@ export async function performJob(db: Db, job: ClaimedJob, settings: StorageSetti
     }
     case 'maildir.delete': {
       const { maildir } = payloadOf(job);
+      const parsed = parseMaildir(maildir);
+      if (!parsed.ok) throw refused(parsed.reason);
       // a mailbox created again with the same Maildir keeps it (and its mail): never delete what a row points at
       const user = await db.mailbox.findFirst({ where: { maildir }, select: { username: true } });
       if (user) return `${maildir} belongs to ${user.username} again: kept`;
-      const parsed = parseMaildir(maildir);
-      const last = parsed.ok ? (parsed.components[parsed.components.length - 1] ?? '') : '';
+      const last = parsed.components[parsed.components.length - 1] ?? '';
       const outcome =
         settings.deletePolicy === 'archive'
           ? await archiveMaildir({ base, maildir, owner, archive: settings.archivePath, archiveName: archiveName(last, job.created), suffix: `job${job.id}` })
