@@ -5,6 +5,7 @@ import { requireAdminPage } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { toUnicodeDomain } from '@/lib/domains/domain-name';
 import { findDomainForActor } from '@/lib/domains/queries';
+import { listMailboxJobs } from '@/lib/jobs/queries';
 import { decodeRouteParam, mailboxPath } from '@/lib/mailboxes/address';
 import { findMailboxForActor, getAllocatedQuota } from '@/lib/mailboxes/queries';
 import { formatQuotaMib, quotaRoom } from '@/lib/mailboxes/quota';
@@ -13,6 +14,7 @@ import { DomainState } from '../domain-state';
 import { EditMailboxForm } from '../mailbox-form';
 import { quotaHintText } from '../quota-hint';
 import { MailboxActiveToggle } from './active-toggle';
+import { StorageJobs } from './storage-jobs';
 
 export const metadata = { title: 'Mailbox' };
 
@@ -25,7 +27,8 @@ export default async function MailboxPage({ params }: { params: Promise<{ domain
   if (!domain || !mailbox || mailbox.domain.toLowerCase() !== domain.domain.toLowerCase()) notFound();
   const t = await getTranslations('mailbox');
   const format = await getFormatter();
-  const { passwordMinLength } = await getSettings(getDb());
+  const { passwordMinLength, storageRunsHere } = await getSettings(getDb());
+  const jobs = (await listMailboxJobs(actor, mailbox.username)) ?? [];
   const room = quotaRoom({ maxquotaMb: domain.maxquota, quotaMb: domain.quota, allocatedBytes: await getAllocatedQuota(actor, domain.domain, mailbox.username) });
   const details: [string, React.ReactNode][] = [
     [t('maildir'), <code key="maildir">{mailbox.maildir}</code>],
@@ -62,6 +65,7 @@ export default async function MailboxPage({ params }: { params: Promise<{ domain
         passwordMinLength={passwordMinLength}
         quotaHint={await quotaHintText(room)}
       />
+      <StorageJobs address={mailbox.username} jobs={jobs} runsHere={storageRunsHere} />
     </>
   );
 }
