@@ -121,6 +121,21 @@ test.describe.serial('[storage] Maildirs, storage settings and mail server files
     expect(await sql("SELECT data FROM log WHERE domain = ? AND data LIKE '%retried'", [DOMAIN])).toHaveLength(1);
   });
 
+  test('[storage] a job that falls due later is run by the server itself (its storage worker), without a click', async ({ page }) => {
+    renameSync(BASE, `${BASE}.away`);
+    try {
+      await createMailbox(page, 'carol');
+      await expect(page.getByRole('region', { name: 'Storage' }).getByRole('listitem')).toContainText('Attempt 1 failed');
+    } finally {
+      renameSync(`${BASE}.away`, BASE);
+    }
+    await sql("UPDATE mailroom_job SET run_after = NOW(3) WHERE target = 'carol@storage.test'"); // its backoff has passed
+    await expect.poll(async () => (await sql<{ state: string }>("SELECT state FROM mailroom_job WHERE target = 'carol@storage.test'"))[0]?.state, { timeout: 30_000 }).toBe('done');
+    expect(stat(path.join(BASE, DOMAIN, 'carol', 'cur'))).toEqual(VMAIL_DIR);
+    await page.reload();
+    await expect(page.getByRole('region', { name: 'Storage' }).getByRole('listitem')).toContainText('Done');
+  });
+
   test("[storage] the domain page shows its mailboxes' usage against the domain quota and the allocation", async ({ page }) => {
     await sql('UPDATE domain SET quota = 10 WHERE domain = ?', [DOMAIN]);
     await sql("UPDATE mailbox SET quota = 4096000 WHERE username = 'alice@storage.test'");
@@ -136,7 +151,7 @@ test.describe.serial('[storage] Maildirs, storage settings and mail server files
     await page.getByRole('link', { name: 'Delete' }).click();
     await page.getByRole('button', { name: 'Delete the mailbox' }).click();
     await expect(page.getByRole('status')).toHaveText('The mailbox was deleted.');
-    expect(readdirSync(path.join(BASE, DOMAIN))).toEqual(['alice']);
+    expect(readdirSync(path.join(BASE, DOMAIN)).sort()).toEqual(['alice', 'carol']);
     expect(readdirSync(path.join(ARCHIVE, DOMAIN))).toEqual([expect.stringMatching(/^bob-\d{8}T\d{6}Z$/)]);
   });
 

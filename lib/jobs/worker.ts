@@ -8,21 +8,33 @@ import { runDueJobs } from './runner';
 // jobs that are due later (retries after a backoff, jobs left by a stopped process), as the agent would.
 
 const POLL_MS = 10_000;
-const state = globalThis as unknown as { mailroomStorageWorker?: NodeJS.Timeout };
+const state = globalThis as unknown as { mailroomStorageWorker?: { timer?: NodeJS.Timeout; stopped: boolean } };
 
-async function tick(): Promise<void> {
+async function tick(pollMs: number): Promise<void> {
+  const worker = state.mailroomStorageWorker;
+  if (!worker || worker.stopped) return;
   try {
     const db = getDb();
-    if ((await getSettings(db)).storageRunsHere) await runDueJobs(db);
+    if ((await getSettings(db)).storageRunsHere) await runDueJobs(db, {}, { shouldStop: () => worker.stopped });
   } catch (err) {
     if (!isMissingTable(err)) reportRunnerError(err); // before the setup wizard migrates: nothing to do yet
   } finally {
-    state.mailroomStorageWorker = setTimeout(() => void tick(), POLL_MS).unref();
+    if (!worker.stopped) worker.timer = setTimeout(() => void tick(pollMs), pollMs).unref();
   }
 }
 
 /** Starts polling for due storage jobs in this process (once; the timer does not keep the process alive). */
-export function startStorageWorker(): void {
-  if (state.mailroomStorageWorker) return;
-  state.mailroomStorageWorker = setTimeout(() => void tick(), POLL_MS).unref();
+export function startStorageWorker(pollMs = POLL_MS): void {
+  if (state.mailroomStorageWorker && !state.mailroomStorageWorker.stopped) return;
+  const worker = { stopped: false, timer: undefined as NodeJS.Timeout | undefined };
+  state.mailroomStorageWorker = worker;
+  worker.timer = setTimeout(() => void tick(pollMs), pollMs).unref();
+}
+
+/** Stops polling (the job in hand finishes; claimed ones not started are given back). */
+export function stopStorageWorker(): void {
+  const worker = state.mailroomStorageWorker;
+  if (!worker) return;
+  worker.stopped = true;
+  clearTimeout(worker.timer);
 }

@@ -7,6 +7,7 @@ import { deleteDomain } from '@/lib/domains/service';
 import { claimJobs } from '@/lib/jobs/queue';
 import { runDueJobs } from '@/lib/jobs/runner';
 import { retryJob } from '@/lib/jobs/service';
+import { startStorageWorker, stopStorageWorker } from '@/lib/jobs/worker';
 import { createMailbox, deleteMailbox } from '@/lib/mailboxes/service';
 import { domainAdmin, superadmin, useMigratedDatabase } from './helpers/app-db';
 import { insertDomain, newMailboxForm } from './helpers/mailboxes';
@@ -164,6 +165,24 @@ describe('[storage] retries', () => {
     expect(await runDueJobs(getDb())).toEqual({ done: 1, retrying: 0, failed: 0 });
     expect(await jobsOf('later@jobs.test')).toEqual([expect.objectContaining({ state: 'done', attempts: 2, lastError: null })]);
     expect(await ownerAndMode(maildirPath('jobs.test', 'later'))).toEqual(DIR_0700);
+  });
+
+  it("on the mail host, Mailroom's own storage worker runs the jobs that fall due later", async () => {
+    await setStorageSettings({ storageRunsHere: false });
+    await create('worker');
+    expect(await jobsOf('worker@jobs.test')).toEqual([expect.objectContaining({ state: 'pending' })]);
+    await setStorageSettings({ storageRunsHere: true });
+    startStorageWorker(50);
+    try {
+      const deadline = Date.now() + 10_000;
+      while ((await jobsOf('worker@jobs.test'))[0]?.state !== 'done') {
+        if (Date.now() > deadline) throw new Error('the worker did not run the job');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      stopStorageWorker();
+    }
+    expect(await ownerAndMode(maildirPath('jobs.test', 'worker'))).toEqual(DIR_0700);
   });
 
   it('the retry button runs a failed job again at once; only admins of its domain may press it', async () => {
