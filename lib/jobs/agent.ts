@@ -13,7 +13,7 @@ export const AGENT_USAGE = `Usage: npm run mailroom -- agent [--once] [--interva
   --interval SECONDS  how often to look for due jobs (default 5)
 `;
 
-function describe(r: JobResult): string {
+function describeResult(r: JobResult): string {
   const head = `#${r.job.id} ${r.job.kind} ${r.job.target}`;
   if (r.state === 'done') return `${head}: done (${r.text})`;
   if (r.state === 'failed') return `${head}: FAILED: ${r.text}`;
@@ -56,7 +56,7 @@ export async function runAgentCommand(args: string[]): Promise<number> {
     const settings = await getSettings(db);
     console.log(`Mailroom storage agent: mail base ${settings.mailBasePath}, Maildirs owned by ${settings.vmailUid}:${settings.vmailGid}, deleted ones ${settings.deletePolicy === 'archive' ? `archived to ${settings.archivePath}` : 'removed'}.`);
     let summary: RunSummary = { done: 0, retrying: 0, failed: 0 };
-    const opts = { shouldStop: () => stopping, onResult: (r: JobResult) => console.log(describe(r)) };
+    const opts = { shouldStop: () => stopping, onResult: (r: JobResult) => console.log(describeResult(r)) };
     while (!stopping) {
       try {
         summary = total(summary, await runDueJobs(db, {}, opts));

@@ -40,9 +40,16 @@ export async function performJob(db: Db, job: ClaimedJob, settings: StorageSetti
       const { maildir } = payloadOf(job);
       const parsed = parseMaildir(maildir);
       if (!parsed.ok) throw refused(parsed.reason);
-      // a mailbox created again with the same Maildir keeps it (and its mail): never delete what a row points at
-      const user = await db.mailbox.findFirst({ where: { maildir }, select: { username: true } });
-      if (user) return `${maildir} belongs to ${user.username} again: kept`;
+      // never delete what a row points at: a mailbox created again with the same Maildir keeps it (and its
+      // mail), and a folder holding other mailboxes' Maildirs (a hand-made maildir such as `example.org/`) stays
+      const dir = parsed.components.join('/');
+      const users = await db.$queryRaw<{ username: string; maildir: string }[]>`
+        SELECT username, maildir FROM mailbox
+        WHERE maildir = ${dir} OR maildir = ${`${dir}/`} OR LEFT(maildir, ${dir.length + 1}) = ${`${dir}/`}
+        ORDER BY LENGTH(maildir) LIMIT 1`;
+      const user = users[0];
+      if (user && user.maildir.replace(/\/$/, '') === dir) return `${maildir} belongs to ${user.username} again: kept`;
+      if (user) throw refused(`${maildir} holds the Maildir of ${user.username} (${user.maildir})`);
       const last = parsed.components[parsed.components.length - 1] ?? '';
       const outcome =
         settings.deletePolicy === 'archive'

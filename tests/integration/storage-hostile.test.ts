@@ -101,6 +101,17 @@ describe('[storage] hostile target paths fail safely', () => {
     await expectRefused('victim2@fine.test', 'is an absolute path');
   });
 
+  it("deleting a mailbox whose maildir holds other mailboxes' Maildirs (a hand-made `domain/`) removes nothing", async () => {
+    await setStorageSettings({ storageRunsHere: true });
+    expect(await createMailbox(admin, newMailboxForm({ domain: 'fine.test', localPart: 'inner' }))).toMatchObject({ ok: true });
+    await setStorageSettings({ storageRunsHere: false });
+    await sql(dbUrl(), "INSERT INTO mailbox (username, password, name, maildir, quota, local_part, domain, active) VALUES ('wide@fine.test', '{PLAIN}x', '', 'fine.test/', 0, 'wide', 'fine.test', 1)");
+    expect(await deleteMailbox(admin, 'wide@fine.test')).toMatchObject({ ok: true });
+    await expectRefused('wide@fine.test', "fine.test/ holds the Maildir of inner@fine.test (fine.test/inner/)");
+    expect((await readdir(path.join(dirs.base, 'fine.test'))).sort()).toEqual(['bob', 'inner']);
+    expect((await readdir(path.join(dirs.base, 'fine.test', 'inner'))).sort()).toEqual(['cur', 'new', 'tmp']);
+  });
+
   it('an existing folder not owned by the vmail user is refused, not taken over', async () => {
     await mkdir(path.join(dirs.base, 'fine.test', 'rooted'), { recursive: true }); // owned by root
     expect(await createMailbox(admin, newMailboxForm({ domain: 'fine.test', localPart: 'rooted' }))).toMatchObject({ ok: true });
