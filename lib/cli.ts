@@ -1,8 +1,9 @@
 import { getDb } from '@/lib/db/client';
 import { isMissingTable } from '@/lib/db/errors';
 import { applyMigrations, getMigrationStatus } from '@/lib/db/migrate';
+import { runAgentCommand } from '@/lib/jobs/agent';
 import { runConfigCommand } from '@/lib/mail/config/command';
-import { getEnv } from '@/lib/env';
+import { getDatabaseUrl, getEnv } from '@/lib/env';
 import { ALL_DOMAINS } from '@/lib/auth/permissions';
 import { createSetupToken, setupTokenPath } from '@/lib/setup/token';
 
@@ -13,6 +14,8 @@ const USAGE = `Usage: npm run mailroom -- <command>
   setup-token      print a new one-time token for the setup wizard (only before the first superadmin exists)
   config postfix|dovecot --out DIR [options]
                    write the Postfix maps or the Dovecot SQL/quota files for this database (--help for options)
+  agent [--once] [--interval SECONDS]
+                   on the mail host: run the storage jobs (create, archive or remove Maildirs); needs only DATABASE_URL
 `;
 
 async function hasSuperadmin(): Promise<boolean> {
@@ -30,13 +33,13 @@ export async function runCli(args: string[]): Promise<number> {
   const [command] = args;
   switch (command) {
     case 'migrate': {
-      const { applied, status } = await applyMigrations(getEnv().DATABASE_URL);
+      const { applied, status } = await applyMigrations(getDatabaseUrl());
       console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database schema is up to date.');
       if (status.modified.length) console.warn(`Warning: applied migrations changed since: ${status.modified.join(', ')}`);
       return 0;
     }
     case 'migrate-status': {
-      const status = await getMigrationStatus(getEnv().DATABASE_URL);
+      const status = await getMigrationStatus(getDatabaseUrl());
       for (const name of status.applied) console.log(`applied  ${name}`);
       for (const name of status.pending) console.log(`pending  ${name}`);
       for (const name of status.failed) console.log(`FAILED   ${name}`);
@@ -59,6 +62,8 @@ export async function runCli(args: string[]): Promise<number> {
     }
     case 'config':
       return runConfigCommand(args.slice(1));
+    case 'agent':
+      return runAgentCommand(args.slice(1));
     default:
       console.log(USAGE);
       return command ? 2 : 0;

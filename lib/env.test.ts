@@ -35,3 +35,23 @@ describe('getEnv', () => {
     expect(() => getEnv()).toThrow(/DATABASE_URL is not set[\s\S]*NEXTAUTH_SECRET is not set/);
   });
 });
+
+describe('getDatabaseUrl (the database layer, and the storage agent on a mail host)', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('needs only DATABASE_URL: no NEXTAUTH_SECRET on a mail host', async () => {
+    vi.resetModules();
+    vi.stubEnv('DATABASE_URL', valid.DATABASE_URL);
+    vi.stubEnv('NEXTAUTH_SECRET', undefined as unknown as string);
+    const { getDatabaseUrl, getEnv } = await import('./env');
+    expect(getDatabaseUrl()).toBe(valid.DATABASE_URL);
+    expect(() => getEnv()).toThrow('NEXTAUTH_SECRET is not set');
+  });
+
+  it('still refuses a missing or malformed DATABASE_URL with the same message', async () => {
+    vi.resetModules();
+    vi.stubEnv('DATABASE_URL', 'postgres://x@y/z');
+    const { getDatabaseUrl } = await import('./env');
+    expect(() => getDatabaseUrl()).toThrow('DATABASE_URL must look like mysql://');
+  });
+});

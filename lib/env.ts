@@ -16,8 +16,8 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema> & { varDir: string };
 
-function loadEnv(): Env {
-  const parsed = envSchema.safeParse(process.env);
+function parseEnv<S extends z.ZodType>(schema: S): z.output<S> {
+  const parsed = schema.safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const name = String(i.path[0] ?? '');
@@ -25,7 +25,12 @@ function loadEnv(): Env {
     });
     throw new Error(`Mailroom cannot start: its configuration is incomplete.\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, varDir: path.resolve(parsed.data.MAILROOM_VAR_DIR) };
+  return parsed.data;
+}
+
+function loadEnv(): Env {
+  const data = parseEnv(envSchema);
+  return { ...data, varDir: path.resolve(data.MAILROOM_VAR_DIR) };
 }
 
 let cached: Env | undefined;
@@ -34,4 +39,12 @@ let cached: Env | undefined;
 export function getEnv(): Env {
   cached ??= loadEnv();
   return cached;
+}
+
+/**
+ * Only DATABASE_URL, validated: what the database layer needs. The storage agent on a mail host
+ * needs nothing else (no NEXTAUTH_SECRET); the web server still checks everything at start-up.
+ */
+export function getDatabaseUrl(): string {
+  return cached?.DATABASE_URL ?? parseEnv(envSchema.pick({ DATABASE_URL: true })).DATABASE_URL;
 }

@@ -35,6 +35,8 @@ export const PAGES: Record<string, PageAccess> = {
   '/domains/[domain]/mailboxes/[mailbox]/delete': 'domain',
   '/domains/[domain]/mailboxes/new': 'domain',
   '/domains/new': 'superadmin',
+  '/mail-config': 'superadmin',
+  '/password-schemes': 'superadmin',
   '/profile/password': 'any-admin',
   '/settings': 'superadmin',
   '/trace': 'any-admin',
@@ -160,6 +162,20 @@ export const ACTIONS: Record<string, ActionEntry> = {
     allowed: SUPERADMIN,
     form: () => ({ defaultTransport: 'virtual', passwordMinLength: '23', reservedLocalParts: 'mailer-daemon', target_abuse: '', target_hostmaster: '', target_postmaster: '', target_webmaster: '' }),
     effect: async () => expect(await one("SELECT value FROM mailroom_setting WHERE name = 'passwordMinLength'", [])).toEqual({ value: '23' }),
+  },
+  'lib/settings/actions.ts#saveStorageSettingsAction': {
+    allowed: SUPERADMIN,
+    form: () => ({
+      mailBasePath: '/srv/matrix-vmail', archivePath: '/srv/matrix-archive', deletePolicy: 'remove', vmailUid: '5000', vmailGid: '5000', vmailUser: 'vmail',
+      passwordScheme: 'SHA512-CRYPT', mailDbHost: '127.0.0.1', mailDbPort: '3306', mailDbUser: 'mailroom_mail',
+    }),
+    effect: async () => expect(await one("SELECT value FROM mailroom_setting WHERE name = 'mailBasePath'", [])).toEqual({ value: '"/srv/matrix-vmail"' }),
+  },
+  // --- storage jobs (A's mailbox has a failed one)
+  'lib/jobs/actions.ts#retryJobAction': {
+    allowed: ADMINS_OF_A,
+    form: ({ f }) => ({ id: String(f.failedJobA), address: f.mailboxA }),
+    effect: async ({ f }) => expect(await one('SELECT state, attempts FROM mailroom_job WHERE id = ?', [f.failedJobA])).toEqual({ state: 'pending', attempts: 0 }),
   },
   // --- setup wizard: closed for everyone once a superadmin exists
   'lib/setup/actions.ts#verifySetupTokenAction': { allowed: NOBODY, form: () => ({ token: 'AAAA-BBBB-CCCC-DDDD-EEEE' }), effect: async () => {} },

@@ -17,6 +17,8 @@ export const F = {
   superadmin: SUPERADMIN,
   mailboxA: 'colleague@matrix-a.test',
   aliasA: 'alias@matrix-a.test',
+  /** a storage job of A's mailbox that failed (its retry button) */
+  failedJobA: 900_001,
   /** strings only A's data holds (not the owner's own mailbox): refused calls and foreign pages never show them */
   secrets: ['Matrix secret description of A', 'Matrix secret colleague of A', 'hidden-target-of-a@elsewhere.test'],
 } as const;
@@ -40,6 +42,10 @@ export async function seedMatrixWorld(): Promise<void> {
   await seedMailbox(F.mailboxA, await hashPassword('colleague password'), { name: F.secrets[1] });
   await sql("REPLACE INTO alias (address, goto, domain, created, modified, active) VALUES (?, ?, ?, NOW(), NOW(), 1)", [F.aliasA, F.secrets[2], F.domainA]);
   await sql("REPLACE INTO alias_domain (alias_domain, target_domain, created, modified, active) VALUES (?, ?, NOW(), NOW(), 1)", [F.aliasDomainA, F.domainA]);
+  await sql(
+    "REPLACE INTO mailroom_job (id, kind, target, domain, payload, state, attempts, last_error) VALUES (?, 'maildir.create', ?, ?, ?, 'failed', 8, 'Cannot create: matrix failure')",
+    [F.failedJobA, F.mailboxA, F.domainA, JSON.stringify({ maildir: `${F.domainA}/colleague/` })],
+  );
 }
 
 /** Removes every row the matrix world added, so later specs find the database as before. */
@@ -51,4 +57,5 @@ export async function removeMatrixWorld(): Promise<void> {
   await sql('DELETE FROM domain_admins WHERE domain IN (?, ?) OR username IN (?, ?)', [...domains, F.adminA.username, F.adminB.username]);
   await sql('DELETE FROM admin WHERE username IN (?, ?)', [F.adminA.username, F.adminB.username]);
   await sql('DELETE FROM domain WHERE domain IN (?, ?)', domains);
+  await sql('DELETE FROM mailroom_job WHERE domain IN (?, ?)', domains);
 }

@@ -3,7 +3,8 @@ import type { ActionState } from '@/lib/actions/action-state';
 import { writeAuditLog } from '@/lib/audit-log/write';
 import { canManageAdmins, type Actor } from '@/lib/auth/permissions';
 import { getDb } from '@/lib/db/client';
-import { hashPassword, TIMING_DUMMY_HASH, verifyPassword } from '@/lib/passwords/hash';
+import { hashNewPassword } from '@/lib/passwords/configured';
+import { TIMING_DUMMY_HASH, verifyPassword } from '@/lib/passwords/hash';
 import type { ChangeOwnPasswordInput, ResetAdminPasswordInput } from './schema';
 import { FORBIDDEN } from './service';
 
@@ -14,7 +15,7 @@ import { FORBIDDEN } from './service';
 export async function resetAdminPassword(actor: Actor, input: ResetAdminPasswordInput): Promise<ActionState> {
   if (!canManageAdmins(actor)) return FORBIDDEN;
   if (input.username === actor.username) return { message: 'admin.errors.ownPassword' };
-  const hash = await hashPassword(input.password);
+  const hash = await hashNewPassword(getDb(), input.password);
   const done = await getDb().$transaction(async (tx) => {
     const { count } = await tx.admin.updateMany({ where: { username: input.username }, data: { password: hash, modified: new Date() } });
     if (count === 0) return false;
@@ -31,7 +32,7 @@ export async function changeOwnPassword(actor: Actor, input: ChangeOwnPasswordIn
   const ok = await verifyPassword(input.currentPassword, admin?.password ?? TIMING_DUMMY_HASH);
   if (!admin) return FORBIDDEN;
   if (!ok) return { message: 'errors.checkFields', fieldErrors: { currentPassword: ['profile.errors.currentWrong'] } };
-  const hash = await hashPassword(input.password);
+  const hash = await hashNewPassword(db, input.password);
   const done = await db.$transaction(async (tx) => {
     // only if nobody changed it since it was checked
     const { count } = await tx.admin.updateMany({ where: { username: actor.username, password: admin.password }, data: { password: hash, modified: new Date() } });

@@ -4,7 +4,7 @@ import { writeAuditLog } from '@/lib/audit-log/write';
 import { ALL_DOMAINS, canManageAdmins, type Actor } from '@/lib/auth/permissions';
 import { getDb, type Tx } from '@/lib/db/client';
 import { isUniqueViolation } from '@/lib/db/errors';
-import { hashPassword } from '@/lib/passwords/hash';
+import { hashNewPassword } from '@/lib/passwords/configured';
 import { assignedDomains, describeChanges, diffDomains, isSuperadminRecord, removesLastSuperadmin, selfChangeError } from './rules';
 import type { CreateAdminInput, UpdateAdminInput } from './schema';
 import { lockActiveSuperadmins, writeSuperadmin } from './superadmins';
@@ -34,7 +34,7 @@ async function assignDomains(tx: Tx, actor: Actor, username: string, domains: re
 /** Creates an admin with its domains (and the `ALL` row for a superadmin), audited, in one transaction. */
 export async function createAdmin(actor: Actor, input: CreateAdminInput): Promise<ActionState> {
   if (!canManageAdmins(actor)) return FORBIDDEN;
-  const hash = await hashPassword(input.password);
+  const hash = await hashNewPassword(getDb(), input.password);
   const now = new Date();
   try {
     await getDb().$transaction(async (tx) => {

@@ -1,27 +1,29 @@
 import { getDb } from '@/lib/db/client';
 import { hashPassword, needsRehash, TIMING_DUMMY_HASH, verifyPassword } from '@/lib/passwords/hash';
+import { getSettings } from '@/lib/settings/settings';
 
 export type Authenticated = { username: string; kind: 'admin' | 'mailbox' };
 
 /**
  * Checks an admin's credentials. Unknown, inactive and wrong-password logins all return null after
  * the same amount of hashing work, so the answer says nothing about which part was wrong.
- * A successful login with an old scheme rehashes to the default one.
+ * A successful login with another scheme than the configured one (the passwordScheme setting) rehashes.
  */
 export async function authenticateAdmin(username: string, password: string): Promise<{ username: string } | null> {
   const db = getDb();
   const admin = await db.admin.findUnique({ where: { username }, select: { username: true, password: true, active: true } });
   const ok = await verifyPassword(password, admin?.password ?? TIMING_DUMMY_HASH);
   if (!admin || !ok || !admin.active) return null;
-  if (needsRehash(admin.password)) {
-    await db.admin.update({ where: { username }, data: { password: await hashPassword(password) } });
+  const { passwordScheme } = await getSettings(db);
+  if (needsRehash(admin.password, passwordScheme)) {
+    await db.admin.update({ where: { username }, data: { password: await hashPassword(password, passwordScheme) } });
   }
   return { username: admin.username };
 }
 
 /**
  * Checks a mailbox owner's credentials: an active mailbox in an active domain, any stored scheme
- * (rehashed to the default on success). Every failure costs the same hashing work and returns null.
+ * (rehashed to the configured scheme on success). Every failure costs the same hashing work and returns null.
  */
 export async function authenticateMailbox(username: string, password: string): Promise<{ username: string } | null> {
   const db = getDb();
@@ -30,9 +32,10 @@ export async function authenticateMailbox(username: string, password: string): P
   if (!mailbox || !ok || !mailbox.active) return null;
   const domain = await db.domain.findUnique({ where: { domain: mailbox.domain }, select: { active: true } });
   if (!domain?.active) return null;
-  if (needsRehash(mailbox.password)) {
+  const { passwordScheme } = await getSettings(db);
+  if (needsRehash(mailbox.password, passwordScheme)) {
     // only this row's password, and only if nobody changed it meanwhile
-    await db.mailbox.updateMany({ where: { username, password: mailbox.password }, data: { password: await hashPassword(password) } });
+    await db.mailbox.updateMany({ where: { username, password: mailbox.password }, data: { password: await hashPassword(password, passwordScheme) } });
   }
   return { username: mailbox.username };
 }

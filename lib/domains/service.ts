@@ -4,6 +4,8 @@ import { writeAuditLog } from '@/lib/audit-log/write';
 import { canManageDomains, type Actor } from '@/lib/auth/permissions';
 import { getDb } from '@/lib/db/client';
 import { isUniqueViolation } from '@/lib/db/errors';
+import { deleteMaildirJob } from '@/lib/jobs/kinds';
+import { StorageOutbox } from '@/lib/jobs/outbox';
 import { DEFAULT_ALIAS_NAMES } from '@/lib/settings/settings';
 import { toUnicodeDomain } from './domain-name';
 import type { CreateDomainInput, UpdateDomainInput } from './schema';
@@ -92,18 +94,21 @@ export async function setDomainActive(actor: Actor, domainName: string, active: 
 
 /**
  * Deletes a domain with everything that lives in it: mailboxes (and their quota and vacation rows),
- * aliases, alias domains pointing to or from it, and admin assignments. The person must type the
- * domain's name to confirm. The log keeps its history.
+ * aliases, alias domains pointing to or from it, and admin assignments; one storage job per mailbox
+ * archives or removes its Maildir afterwards. The person must type the domain's name to confirm.
+ * The log keeps its history.
  */
 export async function deleteDomain(actor: Actor, domainName: string, confirm: string): Promise<ActionState> {
   if (!canManageDomains(actor)) return FORBIDDEN;
   const domain = domainName.toLowerCase();
   const typed = confirm.trim().toLowerCase();
   if (typed !== domain && typed !== toUnicodeDomain(domain).toLowerCase()) return { fieldErrors: { confirm: ['domain.errors.confirmMismatch'] } };
+  const storage = new StorageOutbox();
   const summary = await getDb().$transaction(async (tx) => {
     const found = await tx.domain.findUnique({ where: { domain }, select: { domain: true } });
     if (!found) return null;
-    const usernames = (await tx.mailbox.findMany({ where: { domain }, select: { username: true } })).map((m) => m.username);
+    const mailboxRows = await tx.mailbox.findMany({ where: { domain }, select: { username: true, maildir: true } });
+    const usernames = mailboxRows.map((m) => m.username);
     await tx.quota2.deleteMany({ where: { username: { in: usernames } } });
     await tx.quota.deleteMany({ where: { username: { in: usernames } } });
     await tx.vacation.deleteMany({ where: { domain } });
@@ -112,10 +117,12 @@ export async function deleteDomain(actor: Actor, domainName: string, confirm: st
     const aliasDomains = await tx.aliasDomain.deleteMany({ where: { OR: [{ aliasDomain: domain }, { targetDomain: domain }] } });
     await tx.domainAdmin.deleteMany({ where: { domain } });
     await tx.domain.delete({ where: { domain } });
+    await storage.addForDomain(tx, domain, mailboxRows.map((m) => deleteMaildirJob(m.username, domain, m.maildir)));
     const data = `${domain}: ${mailboxes.count} mailboxes, ${aliases.count - mailboxes.count} aliases, ${aliasDomains.count} alias domains`;
     await writeAuditLog(tx, { actor, domain, action: 'delete_domain', data });
     return data;
   });
   if (summary === null) return FORBIDDEN;
+  await storage.dispatch(); // after the commit: every mailbox's Maildir, per the delete policy
   return { ok: true, message: 'domain.deleted' };
 }

@@ -4,6 +4,8 @@ import { writeAuditLog } from '@/lib/audit-log/write';
 import { canManageDomain, type Actor } from '@/lib/auth/permissions';
 import { getDb, type Tx } from '@/lib/db/client';
 import { isUniqueViolation } from '@/lib/db/errors';
+import { createMaildirJob, deleteMaildirJob } from '@/lib/jobs/kinds';
+import { StorageOutbox } from '@/lib/jobs/outbox';
 import { hashPassword } from '@/lib/passwords/hash';
 import { getSettings } from '@/lib/settings/settings';
 import { maildirFor, splitAddress } from './address';
@@ -50,10 +52,11 @@ export async function createMailbox(actor: Actor, input: CreateMailboxInput): Pr
   const weak = passwordRefusal(input.password, settings.passwordMinLength);
   if (weak) return weak;
   // bcrypt takes tens of milliseconds: hash before the transaction, so the domain lock is held briefly
-  const password = await hashPassword(input.password);
+  const password = await hashPassword(input.password, settings.passwordScheme);
+  const storage = new StorageOutbox();
 
   try {
-    return await run(async (tx) => {
+    const result = await run(async (tx) => {
       const locked = await lockDomain(tx, domain);
       if (!locked) return FORBIDDEN;
       const mailbox = await tx.mailbox.findUnique({ where: { username }, select: { username: true } });
@@ -62,16 +65,20 @@ export async function createMailbox(actor: Actor, input: CreateMailboxInput): Pr
       const limit = (await checkCountLimit(tx, locked)) ?? (await checkQuotaLimit(tx, locked, input.quota));
       if (limit) return refusal(limit);
       const now = new Date();
+      const maildir = maildirFor(input.localPart, domain);
       await tx.mailbox.create({
         data: {
-          username, password, name: input.name, maildir: maildirFor(input.localPart, domain), quota: input.quota,
+          username, password, name: input.name, maildir, quota: input.quota,
           localPart: input.localPart, domain, active: input.active, created: now, modified: now,
         },
       });
       await tx.alias.create({ data: { address: username, goto: username, domain, active: input.active, created: now, modified: now } });
+      await storage.add(tx, createMaildirJob(username, domain, maildir));
       await writeAuditLog(tx, { actor, domain, action: 'create_mailbox', data: username });
       return { ok: true, message: 'mailbox.created' };
     });
+    await storage.dispatch(); // after the commit: the Maildir, now or by the agent
+    return result;
   } catch (err) {
     // the same address created meanwhile (as a mailbox, or as an alias outside this domain's lock)
     if (isUniqueViolation(err)) return { fieldErrors: { localPart: ['mailbox.errors.exists'] } };
@@ -87,11 +94,13 @@ export async function updateMailbox(actor: Actor, input: UpdateMailboxInput): Pr
   const parts = splitAddress(input.address);
   if (!parts || !canManageDomain(actor, parts.domain)) return FORBIDDEN;
   const { address: username, domain } = parts;
+  let password: string | undefined;
   if (input.password) {
-    const weak = passwordRefusal(input.password, (await getSettings(getDb())).passwordMinLength);
+    const settings = await getSettings(getDb());
+    const weak = passwordRefusal(input.password, settings.passwordMinLength);
     if (weak) return weak;
+    password = await hashPassword(input.password, settings.passwordScheme);
   }
-  const password = input.password ? await hashPassword(input.password) : undefined;
 
   return run(async (tx) => {
     const locked = await lockDomain(tx, domain);
@@ -135,14 +144,15 @@ export async function setMailboxActive(actor: Actor, address: string, active: bo
 /**
  * Deletes a mailbox with what belongs to it alone: its own alias (and so its forward), its vacation
  * reply and notifications, its quota usage rows and fetchmail jobs. Other aliases that point to it
- * are kept. The files on disk are not touched.
+ * are kept. Its Maildir is archived or removed afterwards by a storage job (the delete policy setting).
  */
 export async function deleteMailbox(actor: Actor, address: string): Promise<ActionState> {
   const parts = splitAddress(address);
   if (!parts || !canManageDomain(actor, parts.domain)) return FORBIDDEN;
   const { address: username, domain } = parts;
-  return run(async (tx) => {
-    const found = await tx.mailbox.findFirst({ where: { username, domain }, select: { username: true } });
+  const storage = new StorageOutbox();
+  const result = await run(async (tx) => {
+    const found = await tx.mailbox.findFirst({ where: { username, domain }, select: { username: true, maildir: true } });
     if (!found) return FORBIDDEN;
     await tx.vacationNotification.deleteMany({ where: { onVacation: username } });
     await tx.vacation.deleteMany({ where: { email: username } });
@@ -151,7 +161,10 @@ export async function deleteMailbox(actor: Actor, address: string): Promise<Acti
     await tx.fetchmail.deleteMany({ where: { mailbox: username } });
     await tx.alias.deleteMany({ where: { address: username } });
     await tx.mailbox.delete({ where: { username } });
+    await storage.add(tx, deleteMaildirJob(username, domain, found.maildir));
     await writeAuditLog(tx, { actor, domain, action: 'delete_mailbox', data: username });
     return { ok: true, message: 'mailbox.deleted' };
   });
+  await storage.dispatch(); // after the commit: archive or remove the Maildir, per the settings
+  return result;
 }

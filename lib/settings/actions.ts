@@ -7,6 +7,7 @@ import { canManageDomains } from '@/lib/auth/permissions';
 import { getDb } from '@/lib/db/client';
 import { optionalAddressSchema, transportSchema } from '@/lib/domains/schema';
 import { saveSetting } from './settings';
+import { storageSettingsSchema } from './storage-schema';
 
 const settingsFormSchema = z.object({
   defaultTransport: transportSchema,
@@ -39,4 +40,15 @@ export const saveSettingsAction = adminAction(settingsFormSchema, async (actor, 
     });
   });
   return { ok: true, message: 'settings.saved' };
+});
+
+/** Storage on the mail host, the scheme of new password hashes, and how the mail servers reach the database. */
+export const saveStorageSettingsAction = adminAction(storageSettingsSchema, async (actor, input) => {
+  if (!canManageDomains(actor)) return { message: 'errors.notFound' };
+  await getDb().$transaction(async (tx) => {
+    for (const name of ['mailBasePath', 'archivePath', 'deletePolicy', 'vmailUid', 'vmailGid', 'vmailUser', 'storageRunsHere', 'passwordScheme', 'mailDbHost', 'mailDbPort', 'mailDbUser'] as const) {
+      await saveSetting(tx, name, input[name]);
+    }
+  });
+  return { ok: true, message: 'storage.settingsSaved' };
 });

@@ -3,7 +3,7 @@ import { writeAuditLog } from '@/lib/audit-log/write';
 import { ALL_DOMAINS } from '@/lib/auth/permissions';
 import { getDb } from '@/lib/db/client';
 import { isUniqueViolation } from '@/lib/db/errors';
-import { hashPassword } from '@/lib/passwords/hash';
+import { hashNewPassword } from '@/lib/passwords/configured';
 import { getSettings, saveSetting } from '@/lib/settings/settings';
 
 export type CreateSuperadminResult = 'created' | 'already_done';
@@ -13,7 +13,7 @@ export type CreateSuperadminResult = 'created' | 'already_done';
  * `ALL` row), at most once: a marker row with a fixed key makes a second, concurrent attempt fail.
  */
 export async function createFirstSuperadmin(username: string, password: string, ip: string | null): Promise<CreateSuperadminResult> {
-  const hash = await hashPassword(password);
+  const hash = await hashNewPassword(getDb(), password);
   const now = new Date();
   try {
     await getDb().$transaction(async (tx) => {

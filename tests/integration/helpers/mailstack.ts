@@ -19,7 +19,14 @@ const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../../..');
 const dir = path.join(root, 'var/test/mailstack');
 
-export const PORTS = { smtp: 10025, imap: 10143, lmtp: 10024 } as const;
+// The same variables as scripts/mailstack/lib.sh (which the start scripts read from this environment),
+// so two checkouts can run their stacks side by side on their own ports.
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+export const PORTS = {
+  smtp: port('MAILSTACK_SMTP_PORT', 10025),
+  imap: port('MAILSTACK_IMAP_PORT', 10143),
+  lmtp: port('MAILSTACK_LMTP_PORT', 10024),
+} as const;
 export const LMTP_TRANSPORT = `lmtp:inet:127.0.0.1:${PORTS.lmtp}`;
 export const VMAIL_DIR = path.join(dir, 'vmail');
 export const POSTFIX_ETC = path.join(dir, 'postfix/etc');

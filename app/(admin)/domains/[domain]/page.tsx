@@ -5,9 +5,11 @@ import { requireAdminPage } from '@/lib/auth/session';
 import { toUnicodeDomain } from '@/lib/domains/domain-name';
 import { UsageText } from '@/components/usage-text';
 import { findDomainForActor, getDomainAllocatedBytes, getDomainUsage } from '@/lib/domains/queries';
+import { getDomainUsedBytes } from '@/lib/domains/storage-usage';
 import { QuotaCell } from '../quota-cell';
 import { ActiveToggle } from '@/components/active-toggle';
 import { setDomainActiveAction } from '@/lib/domains/actions';
+import { StorageUsageBar } from './storage-usage-bar';
 
 export default async function DomainPage({ params, searchParams }: { params: Promise<{ domain: string }>; searchParams: Promise<{ created?: string }> }) {
   const actor = await requireAdminPage();
@@ -16,7 +18,8 @@ export default async function DomainPage({ params, searchParams }: { params: Pro
   if (!domain) notFound();
   const { created } = await searchParams;
   const t = await getTranslations('domain');
-  const [usageMap, allocatedBytes] = await Promise.all([getDomainUsage([domain.domain]), getDomainAllocatedBytes(domain.domain)]);
+  const tStorage = await getTranslations('storage');
+  const [usageMap, allocatedBytes, usedBytes] = await Promise.all([getDomainUsage([domain.domain]), getDomainAllocatedBytes(domain.domain), getDomainUsedBytes(actor, domain.domain)]);
   const usage = usageMap.get(domain.domain);
   const href = (sub: string) => `/domains/${encodeURIComponent(domain.domain)}/${sub}`;
   const unicode = toUnicodeDomain(domain.domain);
@@ -26,6 +29,7 @@ export default async function DomainPage({ params, searchParams }: { params: Pro
     [t('aliases'), <UsageText key="a" used={usage?.aliasCount ?? 0} limit={domain.aliases} />],
     [t('maxquota'), Number(domain.maxquota) === 0 ? t('unlimited') : Number(domain.maxquota) < 0 ? t('disabled') : `${domain.maxquota} MB`],
     [t('domainQuota'), <QuotaCell key="q" allocatedBytes={allocatedBytes} quotaMb={Number(domain.quota)} />],
+    [tStorage('domainUsageLabel'), <StorageUsageBar key="u" domain={unicode} usedBytes={usedBytes ?? 0n} allocatedBytes={allocatedBytes} quotaMb={Number(domain.quota)} />],
     [t('transport'), <code key="tr">{domain.transport || '—'}</code>],
     [t('backupmx'), domain.backupmx ? t('yes') : t('no')],
     [t('active'), domain.active ? t('yes') : t('no')],

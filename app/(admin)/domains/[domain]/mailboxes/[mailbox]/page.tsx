@@ -5,6 +5,7 @@ import { requireAdminPage } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { toUnicodeDomain } from '@/lib/domains/domain-name';
 import { findDomainForActor } from '@/lib/domains/queries';
+import { listMailboxJobs } from '@/lib/jobs/queries';
 import { decodeRouteParam, mailboxPath } from '@/lib/mailboxes/address';
 import { findMailboxForActor, getAllocatedQuota } from '@/lib/mailboxes/queries';
 import { formatQuotaMib, quotaRoom } from '@/lib/mailboxes/quota';
@@ -14,6 +15,7 @@ import { EditMailboxForm } from '../mailbox-form';
 import { quotaHintText } from '../quota-hint';
 import { ActiveToggle } from '@/components/active-toggle';
 import { setMailboxActiveAction } from '@/lib/mailboxes/actions';
+import { StorageJobs } from './storage-jobs';
 
 export const metadata = { title: 'Mailbox' };
 
@@ -26,7 +28,8 @@ export default async function MailboxPage({ params }: { params: Promise<{ domain
   if (!domain || !mailbox || mailbox.domain.toLowerCase() !== domain.domain.toLowerCase()) notFound();
   const t = await getTranslations('mailbox');
   const format = await getFormatter();
-  const { passwordMinLength } = await getSettings(getDb());
+  const { passwordMinLength, storageRunsHere } = await getSettings(getDb());
+  const jobs = (await listMailboxJobs(actor, mailbox.username)) ?? [];
   const room = quotaRoom({ maxquotaMb: domain.maxquota, quotaMb: domain.quota, allocatedBytes: await getAllocatedQuota(actor, domain.domain, mailbox.username) });
   const details: [string, React.ReactNode][] = [
     [t('maildir'), <code key="maildir">{mailbox.maildir}</code>],
@@ -63,6 +66,7 @@ export default async function MailboxPage({ params }: { params: Promise<{ domain
         passwordMinLength={passwordMinLength}
         quotaHint={await quotaHintText(room)}
       />
+      <StorageJobs address={mailbox.username} jobs={jobs} runsHere={storageRunsHere} />
     </>
   );
 }
