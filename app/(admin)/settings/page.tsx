@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { requireSuperadminPage } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
@@ -14,6 +15,7 @@ export default async function SettingsPage() {
     <>
       <h1 className="text-2xl font-semibold">{t('title')}</h1>
       <SettingsForm settings={settings} />
+      <Link href="/settings/self-service" className="mt-4 inline-block rounded border border-slate-300 bg-white px-4 py-2 text-sm">{(await getTranslations('selfService'))('link')}</Link>
     </>
   );
 }
