@@ -89,8 +89,9 @@ protocol lmtp {
   mail_plugins = \$mail_plugins sieve
 }
 plugin {
-  # each mailbox's scripts under its home (the Maildir), the active one linked beside them
-  sieve = file:~/sieve;active=~/.dovecot.sieve
+  # each mailbox's scripts under its home, which is the Maildir itself: no name may start with a dot there,
+  # or Maildir++ would take it for a folder (the usual ~/.dovecot.sieve breaks fileinto)
+  sieve = file:~/sieve;active=~/dovecot.sieve
 }
 # vacation replies and redirects leave through the private Postfix
 submission_host = 127.0.0.1:$SMTP_PORT
