@@ -31,6 +31,7 @@ export const LMTP_TRANSPORT = `lmtp:inet:127.0.0.1:${PORTS.lmtp}`;
 export const VMAIL_DIR = path.join(dir, 'vmail');
 export const POSTFIX_ETC = path.join(dir, 'postfix/etc');
 export const DOVECOT_CONF = path.join(dir, 'dovecot/etc/dovecot.conf');
+export const DOVECOT_LOG = path.join(dir, 'dovecot/dovecot.log');
 
 // Postfix .cf values may hold blanks; Dovecot's connect string may not (see lib/mail/dovecot/config.ts).
 const POSTFIX_DB_PASSWORD = `pf "p'a\\ss#w $rd;--`;
