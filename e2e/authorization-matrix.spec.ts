@@ -5,6 +5,7 @@ import { startMailStack, stopMailStack } from './mailstack';
 import { DatabaseState } from './authorization-matrix/db-state';
 import { discoverActions, discoverPages, fillRoute, routeOf, type DiscoveredAction } from './authorization-matrix/discover';
 import { ACTIONS, MATRIX_BASELINE, PAGES, SEGMENTS, type PageAccess } from './authorization-matrix/entries';
+import { SELF_SERVICE_BASELINE } from './authorization-matrix/entries-self-service';
 import { CREDENTIALS, F, removeMatrixWorld, ROLES, seedMatrixWorld, type Role } from './authorization-matrix/fixture';
 import { callServerAction } from './authorization-matrix/server-action';
 
@@ -51,7 +52,7 @@ test.describe('[authz] authorization matrix', () => {
     }
     for (const username of [F.owner.username, F.mailboxA]) {
       const [row] = await sql<{ password: string }>('SELECT password FROM mailbox WHERE username = ?', [username]);
-      MATRIX_BASELINE.mailboxPasswords[username] = row?.password ?? '';
+      SELF_SERVICE_BASELINE.mailboxPasswords[username] = row?.password ?? '';
     }
     db = await DatabaseState.open();
     await db.takeSnapshot();

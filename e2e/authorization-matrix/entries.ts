@@ -1,6 +1,7 @@
 import { expect } from '@playwright/test';
 import { sql } from '../fixtures';
 import { CREDENTIALS, F, ROLES, type Fixture, type Role } from './fixture';
+import { SELF_SERVICE_ACTIONS } from './entries-self-service';
 import type { ActionResponse, CallShape, Fields } from './server-action';
 
 // THE TABLE of the authorization matrix (e2e/authorization-matrix.spec.ts). The spec discovers every
@@ -73,20 +74,12 @@ const ADMINS: readonly Role[] = ['adminA', 'adminB', 'superadmin'];
 /** the admins of domain A: its domain admin and the superadmin */
 const ADMINS_OF_A: readonly Role[] = ['adminA', 'superadmin'];
 
-/** the mailbox owner of A, and nobody else */
-const OWNER: readonly Role[] = ['owner'];
-
 /** Values read once the world is seeded, for effects that compare with "before". */
-export const MATRIX_BASELINE = { adminPasswords: {} as Record<string, string>, mailboxPasswords: {} as Record<string, string> };
+export const MATRIX_BASELINE = { adminPasswords: {} as Record<string, string> };
 
 const one = async (query: string, params: unknown[]) => (await sql(query, params))[0];
 const domainFields = (f: Fixture) => ({ domain: f.domainA, description: 'Changed by the matrix', aliases: '0', mailboxes: '0', maxquota: '0', quota: '0', transport: 'virtual', active: 'on' });
 const adminPasswordOf = async (username: string) => (await one('SELECT password FROM admin WHERE username = ?', [username]))?.password;
-const mailboxPasswordOf = async (username: string) => (await one('SELECT password FROM mailbox WHERE username = ?', [username]))?.password;
-const vacationOf = async (email: string) => one('SELECT subject, active FROM vacation WHERE email = ?', [email]);
-const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-/** every owner form also names A's other mailbox: the action must act on the session's mailbox, never on it */
-const aimedAtColleague = (f: Fixture) => ({ mailbox: f.mailboxA, username: f.mailboxA });
 
 export const ACTIONS: Record<string, ActionEntry> = {
   // --- domains
@@ -172,68 +165,14 @@ export const ACTIONS: Record<string, ActionEntry> = {
     form: ({ f }) => ({ aliasDomain: f.aliasDomainA, back: f.domainA }),
     effect: async ({ f }) => expect(await sql('SELECT alias_domain FROM alias_domain WHERE alias_domain = ?', [f.aliasDomainA])).toHaveLength(0),
   },
-  // --- a mailbox owner's own account: the owner only, and only on their own mailbox
-  'lib/account/actions.ts#changeMailboxPasswordAction': {
-    allowed: OWNER,
-    form: ({ f }) => ({ ...aimedAtColleague(f), currentPassword: f.owner.password, password: 'matrix owner new pw', passwordConfirm: 'matrix owner new pw' }),
-    effect: async ({ f }) => {
-      expect(await mailboxPasswordOf(f.owner.username)).not.toBe(MATRIX_BASELINE.mailboxPasswords[f.owner.username]);
-      expect(await mailboxPasswordOf(f.mailboxA)).toBe(MATRIX_BASELINE.mailboxPasswords[f.mailboxA]);
-    },
-  },
-  'lib/account/actions.ts#saveOwnForwardAction': {
-    allowed: OWNER,
-    form: ({ f }) => ({ ...aimedAtColleague(f), goto: 'forwarded@elsewhere.test', keepCopy: 'on' }),
-    effect: async ({ f }) => {
-      expect(await one('SELECT goto FROM alias WHERE address = ?', [f.owner.username])).toEqual({ goto: `forwarded@elsewhere.test,${f.owner.username}` });
-      expect(await one('SELECT goto FROM alias WHERE address = ?', [f.mailboxA])).toEqual({ goto: f.mailboxA });
-    },
-  },
-  'lib/account/actions.ts#saveOwnVacationAction': {
-    allowed: OWNER,
-    form: ({ f }) => ({ ...aimedAtColleague(f), subject: 'Matrix away', body: 'Matrix reply', activeFrom: isoDay(0), activeUntil: isoDay(1), days: '7' }),
-    effect: async ({ f }) => {
-      expect(await vacationOf(f.owner.username)).toEqual({ subject: 'Matrix away', active: 1 });
-      expect(await vacationOf(f.mailboxA)).toEqual({ subject: F.vacationOfColleague, active: 1 });
-    },
-  },
-  'lib/account/actions.ts#switchOffOwnVacationAction': {
-    allowed: OWNER,
-    form: ({ f }) => aimedAtColleague(f),
-    effect: async ({ f }) => {
-      expect(await vacationOf(f.owner.username)).toMatchObject({ active: 0 });
-      expect(await vacationOf(f.mailboxA)).toMatchObject({ active: 1 });
-    },
-  },
-  // --- a mailbox's reply, seen by admins
-  'lib/vacation/actions.ts#switchOffVacationAction': {
-    allowed: ADMINS_OF_A,
-    form: ({ f }) => ({ mailbox: f.mailboxA }),
-    effect: async ({ f }) => {
-      expect(await vacationOf(f.mailboxA)).toMatchObject({ active: 0 });
-      expect(await vacationOf(f.owner.username)).toMatchObject({ active: 1 });
-    },
-  },
   // --- settings
-  'lib/settings/client-settings-actions.ts#saveClientSettingsAction': {
-    allowed: SUPERADMIN,
-    form: () => ({ imapHost: 'imap.matrix.test', imapPort: '993', imapSecurity: 'ssl', smtpHost: 'smtp.matrix.test', smtpPort: '587', smtpSecurity: 'starttls' }),
-    effect: async () => expect(JSON.parse(String((await one("SELECT value FROM mailroom_setting WHERE name = 'mailClients'", []))?.value))).toMatchObject({ imapHost: 'imap.matrix.test' }),
-  },
-  'lib/vacation/actions.ts#saveManageSieveSettingsAction': {
-    allowed: SUPERADMIN,
-    form: () => ({ host: 'sieve.matrix.test', port: '4190', masterUser: 'matrix-master', masterPassword: '' }),
-    effect: async () => {
-      const saved = JSON.parse(String((await one("SELECT value FROM mailroom_setting WHERE name = 'manageSieve'", []))?.value));
-      // an empty password field keeps the stored one
-      expect(saved).toMatchObject({ host: 'sieve.matrix.test', masterUser: 'matrix-master', masterPassword: expect.stringMatching(/.+/) });
-    },
-  },
   'lib/settings/actions.ts#saveSettingsAction': {
     allowed: SUPERADMIN,
     form: () => ({ defaultTransport: 'virtual', passwordMinLength: '23', reservedLocalParts: 'mailer-daemon', target_abuse: '', target_hostmaster: '', target_postmaster: '', target_webmaster: '' }),
     effect: async () => expect(await one("SELECT value FROM mailroom_setting WHERE name = 'passwordMinLength'", [])).toEqual({ value: '23' }),
   },
+  // --- self-service: mailbox owners, their replies, its settings (entries-self-service.ts)
+  ...SELF_SERVICE_ACTIONS,
   // --- setup wizard: closed for everyone once a superadmin exists
   'lib/setup/actions.ts#verifySetupTokenAction': { allowed: NOBODY, form: () => ({ token: 'AAAA-BBBB-CCCC-DDDD-EEEE' }), effect: async () => {} },
   'lib/setup/actions.ts#applyMigrationsAction': { allowed: NOBODY, form: () => ({}), effect: async () => {} },
