@@ -59,6 +59,14 @@ test.describe.serial('[account] a mailbox owner looks after their own mailbox', 
 
   test.afterAll(async () => {
     await stopMailStack();
+    // later specs find the database as before
+    await sql('DELETE FROM vacation WHERE domain = ?', [DOMAIN]);
+    await sql('DELETE FROM quota2 WHERE username LIKE ?', [`%@${DOMAIN}`]);
+    await sql('DELETE FROM alias WHERE domain = ?', [DOMAIN]);
+    await sql('DELETE FROM mailbox WHERE domain = ?', [DOMAIN]);
+    await sql('DELETE FROM domain_admins WHERE domain = ? OR username = ?', [DOMAIN, ADMIN.username]);
+    await sql('DELETE FROM admin WHERE username = ?', [ADMIN.username]);
+    await sql('DELETE FROM domain WHERE domain = ?', [DOMAIN]);
   });
 
   test('[account] owner logs in and sees their address, storage and mail program settings', async ({ page }) => {

@@ -13,7 +13,8 @@ export async function QuotaUsage({ usedBytes, messages, quotaBytes }: { usedByte
   return (
     <div className="max-w-sm">
       <span className="tabular-nums">{limited ? t('quotaUsed', { used: mib(used), limit: mib(quotaBytes), pct: pct ?? 0 }) : t('quotaUsedUnlimited', { used: mib(used) })}</span>
-      <span className="ml-2 text-slate-500">{t('messages', { count: messages })}</span>
+{' '}
+      <span className="ml-1 text-slate-500">{t('messages', { count: messages })}</span>
       {pct !== null && (
         <div className="mt-1 h-2 rounded bg-slate-200" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} aria-label={t('quotaBar')}>
           <div className={`h-2 rounded ${pct >= 90 ? 'bg-red-600' : 'bg-blue-600'}`} style={{ width: `${pct}%` }} />
