@@ -1,15 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
 import type { ActionState } from '@/lib/actions/action-state';
+import { formValues } from '@/lib/actions/admin-action';
 import { getMailboxOwner, type MailboxOwner } from '@/lib/auth/session';
-
-function formValues(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) {
-    if (typeof value === 'string' && !key.startsWith('$ACTION') && !/password/i.test(key)) values[key] = value;
-  }
-  return values;
-}
 
 /**
  * The wrapper for a mailbox owner's server actions: refuses anyone without a live owner session
