@@ -1,18 +1,20 @@
 import path from 'node:path';
 import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
 import { logIn, sql } from './fixtures';
+import { startMailStack, stopMailStack } from './mailstack';
 import { DatabaseState } from './authorization-matrix/db-state';
 import { discoverActions, discoverPages, fillRoute, routeOf, type DiscoveredAction } from './authorization-matrix/discover';
 import { ACTIONS, MATRIX_BASELINE, PAGES, SEGMENTS, type PageAccess } from './authorization-matrix/entries';
+import { SELF_SERVICE_BASELINE } from './authorization-matrix/entries-self-service';
 import { CREDENTIALS, F, removeMatrixWorld, ROLES, seedMatrixWorld, type Role } from './authorization-matrix/fixture';
 import { callServerAction } from './authorization-matrix/server-action';
 
-// Every page under app/(admin) and every server action of the production build, tried by each role:
+// Every page under app/(admin) and app/(account) and every server action of the production build, tried by each role:
 // anonymous, a mailbox owner of A, the admin of domain A, the admin of domain B, and the superadmin.
 // What each may do is in authorization-matrix/entries.ts; anything discovered without an entry fails.
 
 const baseURL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
-const pages = discoverPages(path.resolve('app'), '(admin)');
+const pages = [...discoverPages(path.resolve('app'), '(admin)'), ...discoverPages(path.resolve('app'), '(account)')].sort();
 const actions = discoverActions(path.resolve('.next/server/server-reference-manifest.json'));
 
 /** Each role's own cookie jar; the logged-in ones went through the real login form. */
@@ -40,11 +42,17 @@ test.describe('[authz] authorization matrix', () => {
   let db: DatabaseState;
 
   test.beforeAll(async ({ browser }) => {
+    // the owner's reply goes to the mail server over ManageSieve: the private one, reading this database
+    await startMailStack();
     await seedMatrixWorld();
     as = await sessions(browser);
     for (const role of ['adminA', 'adminB', 'superadmin'] as const) {
       const [row] = await sql<{ password: string }>('SELECT password FROM admin WHERE username = ?', [CREDENTIALS[role].username]);
       MATRIX_BASELINE.adminPasswords[CREDENTIALS[role].username] = row?.password ?? '';
+    }
+    for (const username of [F.owner.username, F.mailboxA]) {
+      const [row] = await sql<{ password: string }>('SELECT password FROM mailbox WHERE username = ?', [username]);
+      SELF_SERVICE_BASELINE.mailboxPasswords[username] = row?.password ?? '';
     }
     db = await DatabaseState.open();
     await db.takeSnapshot();
@@ -54,6 +62,7 @@ test.describe('[authz] authorization matrix', () => {
     await db?.restore();
     await db?.close();
     await removeMatrixWorld();
+    await stopMailStack();
   });
 
   test('[authz] every discovered page and action has an entry, and every entry is still in use', () => {
@@ -65,10 +74,12 @@ test.describe('[authz] authorization matrix', () => {
     expect(Object.keys(ACTIONS).filter((k) => !actions.some((a) => a.key === k)), 'ACTIONS entries for actions the build no longer has').toEqual([]);
   });
 
-  const expected: Record<PageAccess, Record<Role, 'login' | 'account' | 200 | 404>> = {
+  // 'account' and 'domains': sent to their own landing page (an owner to /account, an admin to /domains)
+  const expected: Record<PageAccess, Record<Role, 'login' | 'account' | 'domains' | 200 | 404>> = {
     'any-admin': { anonymous: 'login', owner: 'account', adminB: 200, adminA: 200, superadmin: 200 },
     domain: { anonymous: 'login', owner: 'account', adminB: 404, adminA: 200, superadmin: 200 },
     superadmin: { anonymous: 'login', owner: 'account', adminB: 404, adminA: 404, superadmin: 200 },
+    owner: { anonymous: 'login', owner: 200, adminB: 'domains', adminA: 'domains', superadmin: 'domains' },
   };
 
   for (const route of pages) {
@@ -83,11 +94,14 @@ test.describe('[authz] authorization matrix', () => {
         const what = `${role} on ${url}`;
         if (outcome === 'login') expect(new URL(res.url()).pathname, what).toBe('/login');
         else if (outcome === 'account') expect(new URL(res.url()).pathname, what).toBe('/account');
+        else if (outcome === 'domains') expect(new URL(res.url()).pathname, what).toBe('/domains');
         else {
           expect(res.status(), what).toBe(outcome);
           expect(new URL(res.url()).pathname, what).toBe(url);
         }
-        if (outcome !== 200 || role === 'adminB') expectNoSecretOfA(await res.text(), what);
+        // an admin sent to /domains sees their own domains there, which for A's admins is A
+        const ownLanding = outcome === 'domains' && role !== 'adminB';
+        if ((outcome !== 200 && !ownLanding) || role === 'adminB' || role === 'owner') expectNoSecretOfA(await res.text(), what);
         if (role === 'adminB' && outcome === 200) expect((await res.text()).includes(F.domainA), `${what} must not list domain A`).toBe(false);
       }
     });

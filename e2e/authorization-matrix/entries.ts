@@ -1,17 +1,25 @@
 import { expect } from '@playwright/test';
 import { sql } from '../fixtures';
 import { CREDENTIALS, F, ROLES, type Fixture, type Role } from './fixture';
+import { SELF_SERVICE_ACTIONS } from './entries-self-service';
 import type { ActionResponse, CallShape, Fields } from './server-action';
 
 // THE TABLE of the authorization matrix (e2e/authorization-matrix.spec.ts). The spec discovers every
-// page under app/(admin) and every server action of the build, and fails for any without a row here.
+// page under app/(admin) and app/(account) and every server action of the build, and fails for any without a row here.
 // A new page: one line in PAGES. A new action: one entry in ACTIONS (who may call it, a form aimed at
 // domain A or one of A's objects, and what an allowed call changes). A new [segment]: one line in SEGMENTS.
 
-/** Who gets a page: any admin, the admins of the page's domain (A) and the superadmin, or the superadmin only. */
-export type PageAccess = 'any-admin' | 'domain' | 'superadmin';
+/**
+ * Who gets a page: any admin, the admins of the page's domain (A) and the superadmin, the superadmin
+ * only, or the mailbox owner only (their own account pages; every admin is sent to /domains).
+ */
+export type PageAccess = 'any-admin' | 'domain' | 'superadmin' | 'owner';
 
 export const PAGES: Record<string, PageAccess> = {
+  '/account': 'owner',
+  '/account/forward': 'owner',
+  '/account/password': 'owner',
+  '/account/vacation': 'owner',
   '/admins': 'superadmin',
   '/admins/[username]': 'superadmin',
   '/admins/[username]/delete': 'superadmin',
@@ -33,12 +41,14 @@ export const PAGES: Record<string, PageAccess> = {
   '/domains/[domain]/mailboxes': 'domain',
   '/domains/[domain]/mailboxes/[mailbox]': 'domain',
   '/domains/[domain]/mailboxes/[mailbox]/delete': 'domain',
+  '/domains/[domain]/mailboxes/[mailbox]/vacation': 'domain',
   '/domains/[domain]/mailboxes/new': 'domain',
   '/domains/new': 'superadmin',
   '/mail-config': 'superadmin',
   '/password-schemes': 'superadmin',
   '/profile/password': 'any-admin',
   '/settings': 'superadmin',
+  '/settings/self-service': 'superadmin',
   '/trace': 'any-admin',
 };
 
@@ -177,6 +187,8 @@ export const ACTIONS: Record<string, ActionEntry> = {
     form: ({ f }) => ({ id: String(f.failedJobA), address: f.mailboxA }),
     effect: async ({ f }) => expect(await one('SELECT state, attempts FROM mailroom_job WHERE id = ?', [f.failedJobA])).toEqual({ state: 'pending', attempts: 0 }),
   },
+  // --- self-service: mailbox owners, their replies, its settings (entries-self-service.ts)
+  ...SELF_SERVICE_ACTIONS,
   // --- setup wizard: closed for everyone once a superadmin exists
   'lib/setup/actions.ts#verifySetupTokenAction': { allowed: NOBODY, form: () => ({ token: 'AAAA-BBBB-CCCC-DDDD-EEEE' }), effect: async () => {} },
   'lib/setup/actions.ts#applyMigrationsAction': { allowed: NOBODY, form: () => ({}), effect: async () => {} },

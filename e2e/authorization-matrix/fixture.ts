@@ -2,7 +2,8 @@ import { hashPassword } from '../../lib/passwords/hash';
 import { seedDomain, seedDomainAdmin, seedMailbox, sql, SUPERADMIN } from '../fixtures';
 
 // The world every matrix row runs against: domain A with an admin, a mailbox owner, an alias and
-// an alias domain; domain B with its own admin; and the superadmin of the first-run wizard.
+// an alias domain, the owner and a colleague each with a vacation reply on; domain B with its own
+// admin; and the superadmin of the first-run wizard.
 
 export const ROLES = ['anonymous', 'owner', 'adminB', 'adminA', 'superadmin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -16,6 +17,7 @@ export const F = {
   owner: { username: 'owner@matrix-a.test', password: 'matrix owner pw' },
   superadmin: SUPERADMIN,
   mailboxA: 'colleague@matrix-a.test',
+  vacationOfColleague: 'Colleague away',
   aliasA: 'alias@matrix-a.test',
   /** a storage job of A's mailbox that failed (its retry button) */
   failedJobA: 900_001,
@@ -46,11 +48,15 @@ export async function seedMatrixWorld(): Promise<void> {
     "REPLACE INTO mailroom_job (id, kind, target, domain, payload, state, attempts, last_error) VALUES (?, 'maildir.create', ?, ?, ?, 'failed', 8, 'Cannot create: matrix failure')",
     [F.failedJobA, F.mailboxA, F.domainA, JSON.stringify({ maildir: `${F.domainA}/colleague/` })],
   );
+  for (const [email, subject] of [[F.owner.username, 'Owner away'], [F.mailboxA, F.vacationOfColleague]]) {
+    await sql("REPLACE INTO vacation (email, subject, body, cache, domain, active, activefrom, activeuntil, interval_time, created, modified) VALUES (?, ?, 'Back soon', '', ?, 1, NOW(), NOW() + INTERVAL 7 DAY, 604800, NOW(), NOW())", [email, subject, F.domainA]);
+  }
 }
 
 /** Removes every row the matrix world added, so later specs find the database as before. */
 export async function removeMatrixWorld(): Promise<void> {
   const domains = [F.domainA, F.domainB];
+  await sql('DELETE FROM vacation WHERE domain IN (?, ?)', domains);
   await sql('DELETE FROM alias_domain WHERE alias_domain = ? OR target_domain IN (?, ?)', [F.aliasDomainA, ...domains]);
   await sql('DELETE FROM alias WHERE domain IN (?, ?)', domains);
   await sql('DELETE FROM mailbox WHERE domain IN (?, ?)', domains);

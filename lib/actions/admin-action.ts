@@ -4,7 +4,8 @@ import { getActor } from '@/lib/auth/session';
 import type { Actor } from '@/lib/auth/permissions';
 import type { ActionState } from './action-state';
 
-function formValues(formData: FormData): Record<string, string> {
+/** The submitted text fields to echo back to a refused form; never a password, never React's own keys. */
+export function formValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
     if (typeof value === 'string' && !key.startsWith('$ACTION') && !/password/i.test(key)) values[key] = value;

@@ -48,6 +48,8 @@ export interface MailboxOwner {
   domain: string;
   /** bytes; 0 = unlimited */
   quota: bigint;
+  /** who the `log` table names for the owner's own changes: the address and the client's IP */
+  auditName: string;
 }
 
 /** The mailbox owner of this request, or null (no owner session, or the mailbox or its domain is gone or inactive). */
@@ -62,7 +64,8 @@ export const getMailboxOwner = cache(async (): Promise<MailboxOwner | null> => {
   if (!mailbox?.active) return null;
   const domain = await db.domain.findUnique({ where: { domain: mailbox.domain }, select: { active: true } });
   if (!domain?.active) return null;
-  return { username: mailbox.username, name: mailbox.name, domain: mailbox.domain, quota: mailbox.quota };
+  const ip = await clientIp();
+  return { username: mailbox.username, name: mailbox.name, domain: mailbox.domain, quota: mailbox.quota, auditName: ip ? `${mailbox.username} (${ip})` : mailbox.username };
 });
 
 async function clientIp(): Promise<string | null> {

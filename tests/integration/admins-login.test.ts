@@ -81,7 +81,7 @@ describe('[auth] sessions by kind', () => {
   it('an owner session is never an admin, even under an admin address; getMailboxOwner returns the mailbox', async () => {
     logIn('both@mail.example', 'mailbox');
     expect(await sessionModule.getActor()).toBeNull();
-    expect(await sessionModule.getMailboxOwner()).toEqual({ username: 'both@mail.example', name: 'Owner of both', domain: 'mail.example', quota: 0n });
+    expect(await sessionModule.getMailboxOwner()).toEqual({ username: 'both@mail.example', name: 'Owner of both', domain: 'mail.example', quota: 0n, auditName: 'both@mail.example (192.0.2.7)' });
   });
 
   it('an admin session is the admin, never an owner', async () => {

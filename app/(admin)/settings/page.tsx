@@ -28,6 +28,7 @@ export default async function SettingsPage() {
       </nav>
       <SettingsForm settings={settings} />
       <StorageSettingsForm settings={pickStorageSettings(settings)} schemes={WRITABLE_SCHEMES} />
+      <Link href="/settings/self-service" className="mt-4 inline-block rounded border border-slate-300 bg-white px-4 py-2 text-sm">{(await getTranslations('selfService'))('link')}</Link>
     </>
   );
 }

@@ -17,24 +17,27 @@ import { createTestDatabase, withSql } from './database';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../../..');
-const dir = path.join(root, 'var/test/mailstack');
-
-// The same variables as scripts/mailstack/lib.sh (which the start scripts read from this environment),
-// so two checkouts can run their stacks side by side on their own ports.
+// the same variables and defaults as scripts/mailstack/lib.sh, so two stacks can run side by side
+const dir = process.env.MAILSTACK_DIR ?? path.join(root, 'var/test/mailstack');
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
 export const PORTS = {
   smtp: port('MAILSTACK_SMTP_PORT', 10025),
   imap: port('MAILSTACK_IMAP_PORT', 10143),
   lmtp: port('MAILSTACK_LMTP_PORT', 10024),
+  sieve: port('MAILSTACK_SIEVE_PORT', 10190),
 } as const;
 export const LMTP_TRANSPORT = `lmtp:inet:127.0.0.1:${PORTS.lmtp}`;
 export const VMAIL_DIR = path.join(dir, 'vmail');
 export const POSTFIX_ETC = path.join(dir, 'postfix/etc');
 export const DOVECOT_CONF = path.join(dir, 'dovecot/etc/dovecot.conf');
+export const DOVECOT_LOG = path.join(dir, 'dovecot/dovecot.log');
 
 // Postfix .cf values may hold blanks; Dovecot's connect string may not (see lib/mail/dovecot/config.ts).
 const POSTFIX_DB_PASSWORD = `pf "p'a\\ss#w $rd;--`;
 const DOVECOT_DB_PASSWORD = `dc"p'a\\ss#w$rd;--`;
+/** Dovecot's master user for ManageSieve (Mailroom keeps it in its settings); the password is written to break out too */
+export const SIEVE_MASTER = { user: 'mailroom-sieve', password: `ms "p'a\\ss#w:$rd;--` } as const;
 
 export interface MailStack {
   dbUrl: string;
@@ -51,9 +54,9 @@ function passwordFile(password: string): string {
   return file;
 }
 
-async function script(name: string, args: string[] = []): Promise<void> {
+async function script(name: string, args: string[] = [], env: Record<string, string> = {}): Promise<void> {
   try {
-    await run('bash', [path.join(root, 'scripts/mailstack', name), ...args], { cwd: root, timeout: 120_000 });
+    await run('bash', [path.join(root, 'scripts/mailstack', name), ...args], { cwd: root, timeout: 120_000, env: { ...process.env, ...env } });
   } catch (err) {
     const e = err as { stderr?: string; message: string };
     throw new Error(`${name} failed: ${e.stderr || e.message}`);
@@ -82,7 +85,8 @@ export function useMailStack(): () => MailStack {
     for (const c of credentials) {
       await createReadOnlyAccount(dbUrl, dbName, c.user, c.password);
       accounts.push(c.user);
-      await script(`start-${c.target}.sh`, [...common, '--db-user', c.user, '--db-password-file', passwordFile(c.password)]);
+      const master = { MAILSTACK_SIEVE_MASTER_USER: SIEVE_MASTER.user, MAILSTACK_SIEVE_MASTER_PASSWORD_FILE: passwordFile(SIEVE_MASTER.password) };
+      await script(`start-${c.target}.sh`, [...common, '--db-user', c.user, '--db-password-file', passwordFile(c.password)], c.target === 'dovecot' ? master : {});
     }
     stack = { dbUrl };
   });

@@ -27,6 +27,7 @@ export default async function MailboxPage({ params }: { params: Promise<{ domain
   // the address must belong to the domain of the URL
   if (!domain || !mailbox || mailbox.domain.toLowerCase() !== domain.domain.toLowerCase()) notFound();
   const t = await getTranslations('mailbox');
+  const tVacation = await getTranslations('vacation');
   const format = await getFormatter();
   const { passwordMinLength, storageRunsHere } = await getSettings(getDb());
   const jobs = (await listMailboxJobs(actor, mailbox.username)) ?? [];
@@ -57,6 +58,7 @@ export default async function MailboxPage({ params }: { params: Promise<{ domain
       <div className="mt-4 flex flex-wrap items-center gap-3">
         <ActiveToggle action={setMailboxActiveAction} keyName="address" keyValue={mailbox.username} active={mailbox.active} labels={{ activate: t('activate'), deactivate: t('deactivate') }} />
         <Link href={mailboxPath(mailbox.username, 'forward')} className="rounded border border-slate-300 bg-white px-4 py-2 text-sm">{t('forward')}</Link>
+        <Link href={mailboxPath(mailbox.username, 'vacation')} className="rounded border border-slate-300 bg-white px-4 py-2 text-sm">{tVacation('link')}</Link>
         <Link href={mailboxPath(mailbox.username, 'delete')} className="rounded border border-red-300 bg-white px-4 py-2 text-sm text-red-700">{t('delete')}</Link>
       </div>
       <EditMailboxForm
