@@ -71,6 +71,25 @@ describe('[storage] a mailbox created through Mailroom receives mail', () => {
   });
 });
 
+describe('[storage] the quota set in the panel is the quota Dovecot enforces', () => {
+  /** Dovecot's STORAGE limit for a user, in KiB ('-' = unlimited), from `doveadm quota get`. */
+  async function dovecotLimit(user: string): Promise<string> {
+    const { ok, stdout } = await doveadm('quota', 'get', '-u', user);
+    expect(ok).toBe(true);
+    const row = stdout.split('\n').find((l) => l.includes('STORAGE')) ?? '';
+    return row.replace(/^User quota\s+STORAGE\s+/, '').trim().split(/\s+/)[1] ?? '';
+  }
+
+  it('created with 50 MiB, Dovecot reports 51200 KiB; changed to 5 MiB, at once 5120 KiB; 0 is unlimited', async () => {
+    expect(await createMailbox(admin, newMailboxForm({ domain: 'store.test', localPart: 'quota', quota: '50' }))).toMatchObject({ ok: true });
+    expect(await dovecotLimit('quota@store.test')).toBe('51200');
+    expect(await updateMailbox(admin, editMailboxForm({ address: 'quota@store.test', quota: '5' }))).toEqual({ ok: true, message: 'mailbox.saved' });
+    expect(await dovecotLimit('quota@store.test')).toBe('5120');
+    expect(await updateMailbox(admin, editMailboxForm({ address: 'quota@store.test', quota: '0' }))).toEqual({ ok: true, message: 'mailbox.saved' });
+    expect(await dovecotLimit('quota@store.test')).toBe('-');
+  });
+});
+
 describe('[storage] passwords changed through Mailroom are what Dovecot checks', () => {
   it('a new password set with updateMailbox is accepted at once and the old one refused', async () => {
     await createMailbox(admin, newMailboxForm({ domain: 'store.test', localPart: 'change', password: 'the old password' }));
