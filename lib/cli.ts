@@ -11,8 +11,8 @@ const USAGE = `Usage: npm run mailroom -- <command>
   migrate          apply pending database migrations (adopts an existing PostfixAdmin database)
   migrate-status   list applied and pending migrations
   setup-token      print a new one-time token for the setup wizard (only before the first superadmin exists)
-  config postfix|dovecot --out DIR [options]
-                   write the Postfix maps or the Dovecot SQL/quota files for this database (--help for options)
+  config postfix|dovecot|cyrus --out DIR [options]
+                   write the Postfix maps, the Dovecot SQL/quota files or the Cyrus auth files (--help for options)
 `;
 
 async function hasSuperadmin(): Promise<boolean> {
