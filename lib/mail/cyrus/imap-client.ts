@@ -27,7 +27,7 @@ export interface CommandResult {
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 export class ImapSession {
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   private readonly responses: ImapResponse[] = [];
   private wake: (() => void) | null = null;
   private failure: Error | null = null;

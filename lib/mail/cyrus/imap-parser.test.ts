@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseResponse, takeResponse } from './imap-parser';
 
 function parseAll(wire: string) {
-  let buf = Buffer.from(wire, 'utf8');
+  let buf: Buffer = Buffer.from(wire, 'utf8');
   const out = [];
   for (let cut = takeResponse(buf); cut; cut = takeResponse(buf)) {
     buf = cut.rest;
