@@ -57,6 +57,8 @@ admins: cyrus
 delete_mode: immediate
 lmtp_downcase_rcpt: yes
 allowplaintext: yes
+# tests log in with wrong passwords on purpose: no pause after a failed login
+failedloginpause: 0
 sasl_pwcheck_method: $pwcheck
 sasl_auxprop_plugin: sasldb
 sasl_sasldb_path: $CYRUS_DIR/sasldb2
