@@ -8,7 +8,9 @@ export type AuditAction =
   | 'create_alias' | 'edit_alias' | 'edit_alias_state' | 'delete_alias'
   | 'create_mailbox' | 'edit_mailbox' | 'edit_mailbox_state' | 'delete_mailbox'
   | 'create_alias_domain' | 'edit_alias_domain' | 'edit_alias_domain_state' | 'delete_alias_domain'
-  | 'create_admin' | 'edit_admin' | 'delete_admin';
+  | 'create_admin' | 'edit_admin' | 'delete_admin'
+  // Mailroom's own: a mailbox made or removed on the Cyrus server (its row is audited as above)
+  | 'cyrus_create_mailbox' | 'cyrus_delete_mailbox';
 
 /** Writes one row to PostfixAdmin's `log` table inside the caller's transaction (text made latin1-safe). */
 export async function writeAuditLog(
