@@ -66,12 +66,16 @@ sasl_saslauthd_path: $CYRUS_DIR/saslauthd/mux
 sasl_mech_list: PLAIN LOGIN
 CONF
 
+# One long-lived imapd serves every connection in turn: Cyrus 3.6 seeds the generator of new
+# mailboxes' MAILBOXIDs with the time in seconds, so two imapd processes started in the same second
+# give their mailboxes the same ids, and quota roots then move between those mailboxes (see
+# lib/mail/cyrus/README.md). Test connections are short and sequential, so one process is enough.
 cat > "$CYRUS_DIR/cyrus.conf" <<CONF
 START {
   recover cmd="$CYRUS_BIN/ctl_cyrusdb -C $CYRUS_DIR/imapd.conf -r"
 }
 SERVICES {
-  imap  cmd="$CYRUS_BIN/imapd -C $CYRUS_DIR/imapd.conf" listen="127.0.0.1:$CYRUS_IMAP_PORT" prefork=0 maxchild=50
+  imap  cmd="$CYRUS_BIN/imapd -C $CYRUS_DIR/imapd.conf -U 1000000" listen="127.0.0.1:$CYRUS_IMAP_PORT" prefork=1 maxchild=1
   lmtp  cmd="$CYRUS_BIN/lmtpd -C $CYRUS_DIR/imapd.conf -a" listen="127.0.0.1:$CYRUS_LMTP_PORT" prefork=0 maxchild=10
   sieve cmd="$CYRUS_BIN/timsieved -C $CYRUS_DIR/imapd.conf" listen="127.0.0.1:$CYRUS_SIEVE_PORT" prefork=0 maxchild=10
 }

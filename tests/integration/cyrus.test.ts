@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CyrusAuthError, CyrusCommandError } from '@/lib/mail/cyrus/errors';
 import { ImapSession } from '@/lib/mail/cyrus/imap-client';
-import { str } from '@/lib/mail/cyrus/imap-syntax';
+import { atom, list, str } from '@/lib/mail/cyrus/imap-syntax';
 import { deleteCyrusMailbox, ensureCyrusMailbox, listCyrusUsers, readCyrusUsage, setCyrusQuota } from '@/lib/mail/cyrus/operations';
 import { asCyrusAdmin, CYRUS, CYRUS_ADMIN_PASSWORD, CYRUS_PORTS, listAllMailboxes, useCyrus } from './helpers/cyrus';
 import { openSmtp, testMessage } from './helpers/mail-protocols';
@@ -91,6 +91,25 @@ describe('[cyrus] provisioning a mailbox', () => {
     expect((await listAllMailboxes()).filter((n) => n.includes('alice'))).toEqual([]);
     expect(await deleteCyrusMailbox(CYRUS, 'alice@cyrus.test')).toBe(false);
     expect(await listCyrusUsers(CYRUS)).toEqual(['half@cyrus.test']);
+  });
+});
+
+describe('[cyrus] many mailboxes in a row', () => {
+  // Cyrus 3.6 seeds its MAILBOXID generator with the time in seconds: two imapd processes started in
+  // the same second hand out the same ids, and quota roots then wander between those mailboxes. The
+  // test instance runs one imapd for all connections (scripts/cyrus/start.sh; README.md).
+  it('gives each mailbox its own MAILBOXID and its own quota root', async () => {
+    const users = ['r1', 'r2', 'r3', 'r4', 'r5'].map((u) => `${u}@burst.test`);
+    for (const [i, username] of users.entries()) await ensureCyrusMailbox(CYRUS, { username, quotaBytes: BigInt(i + 1) * 1_024_000n, folders: ['Sent'] });
+    const ids = await asCyrusAdmin(async (s) => {
+      const out: string[] = [];
+      for (const u of users) out.push(JSON.stringify((await s.run('STATUS', [str(`user/${u}`), list([atom('MAILBOXID')])])).data[0]?.[2]));
+      return out;
+    });
+    expect(new Set(ids).size).toBe(users.length);
+    const usage = await readCyrusUsage(CYRUS, users);
+    expect(users.map((u) => usage.get(u)?.limitKib)).toEqual([1000, 2000, 3000, 4000, 5000]);
+    for (const u of users) await deleteCyrusMailbox(CYRUS, u);
   });
 });
 
