@@ -9,7 +9,8 @@ import { getDb } from '@/lib/db/client';
 import { saveDefaultStorageBackend, saveDomainStorage } from '@/lib/settings/storage-backend';
 import { withAdminSession } from './operations';
 import { cyrusSettingsSchema, deleteOrphansSchema, domainStorageSchema } from './schema';
-import { adoptOrphansOnCyrus, createMissingOnCyrus, cyrusErrorKey, deleteOrphansOnCyrus, type FixState } from './service';
+import { cyrusErrorKey } from './error-keys';
+import { adoptOrphansOnCyrus, createMissingOnCyrus, deleteOrphansOnCyrus, type FixState } from './service';
 import { getCyrusConnection, saveCyrusSettings } from './settings';
 
 const FORBIDDEN: ActionState = { message: 'errors.notFound' };
@@ -25,9 +26,10 @@ export const saveCyrusSettingsAction = adminAction(cyrusSettingsSchema, async (a
   revalidatePath('/cyrus');
   try {
     await withAdminSession({ ...(await getCyrusConnection(db)), timeoutMs: 5000 }, async () => undefined);
-    return { ok: true, message: 'cyrus.settings.savedConnected' };
+    return { ok: true, message: 'cyrus.connectionForm.savedConnected' };
   } catch (err) {
-    return { ok: true, message: `cyrus.settings.saved_${cyrusErrorKey(err).replace('cyrus.errors.', '')}` };
+    // saved either way; the message says why Mailroom could not log in (cyrus.connectionForm.saved_*)
+    return { ok: true, message: `cyrus.connectionForm.saved_${cyrusErrorKey(err).split('.').pop() ?? ''}` };
   }
 });
 

@@ -4,7 +4,7 @@ import { getDb } from '@/lib/db/client';
 import { getDefaultStorageBackend, getDomainStorage, isStorageBackend, type StorageBackend } from '@/lib/settings/storage-backend';
 import { readCyrusUsage, type CyrusUsage } from './operations';
 import { reconcileCyrus, type CyrusReconciliation } from './reconcile';
-import { cyrusErrorKey } from './service';
+import { cyrusErrorKey } from './error-keys';
 import { getCyrusConnection, getCyrusSettings, type CyrusSettings } from './settings';
 
 // What the Cyrus pages and the mailbox list show. Cyrus being down or unconfigured is a state the

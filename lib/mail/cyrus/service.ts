@@ -8,7 +8,7 @@ import { isUniqueViolation } from '@/lib/db/errors';
 import { maildirFor } from '@/lib/mailboxes/address';
 import { LIMITS_TRANSACTION, lockDomain } from '@/lib/mailboxes/domain-limits';
 import { hashPassword } from '@/lib/passwords/hash';
-import { CyrusAuthError, CyrusCommandError, CyrusNotConfiguredError, CyrusUnavailableError } from './errors';
+import { cyrusErrorKey } from './error-keys';
 import { CyrusNameRefusedError, parseCyrusUser } from './names';
 import { deleteCyrusMailbox, ensureCyrusMailbox, readCyrusUsage } from './operations';
 import { isDeletableOrphan, mailboxSpecs, reconcileCyrus } from './reconcile';
@@ -24,16 +24,6 @@ export interface FixState extends ActionState {
 }
 
 const FORBIDDEN: FixState = { message: 'errors.notFound' };
-
-/** The i18n key for an expected Cyrus failure; anything else is unexpected and rethrown. */
-export function cyrusErrorKey(err: unknown): string {
-  if (err instanceof CyrusUnavailableError) return 'cyrus.errors.unavailable';
-  if (err instanceof CyrusAuthError) return 'cyrus.errors.auth';
-  if (err instanceof CyrusNotConfiguredError) return 'cyrus.errors.notConfigured';
-  if (err instanceof CyrusNameRefusedError) return 'cyrus.errors.name';
-  if (err instanceof CyrusCommandError) return 'cyrus.errors.refused';
-  throw err;
-}
 
 async function audit(actor: Actor, domain: string, action: 'cyrus_create_mailbox' | 'cyrus_delete_mailbox' | 'create_mailbox', data: string): Promise<void> {
   await getDb().$transaction((tx) => writeAuditLog(tx, { actor, domain, action, data }));

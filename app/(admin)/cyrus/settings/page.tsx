@@ -18,8 +18,8 @@ export default async function CyrusSettingsPage() {
   return (
     <>
       <Link href="/cyrus" className="text-sm text-blue-700 hover:underline">← {t('backToCyrus')}</Link>
-      <h1 className="mt-2 text-2xl font-semibold">{t('settings.title')}</h1>
-      <p className="mt-1 text-sm text-slate-600">{t('settings.connectionHint')}</p>
+      <h1 className="mt-2 text-2xl font-semibold">{t('connectionForm.title')}</h1>
+      <p className="mt-1 text-sm text-slate-600">{t('connectionForm.connectionHint')}</p>
       <CyrusSettingsForm
         settings={{ host: settings.host, port: settings.port, tls: settings.tls, adminUser: settings.adminUser, quotaWarnPercent: settings.quotaWarnPercent, hasAdminPassword: settings.hasAdminPassword }}
         defaultBackend={defaultBackend}

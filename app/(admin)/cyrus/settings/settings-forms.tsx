@@ -42,23 +42,23 @@ export function CyrusSettingsForm({ settings, defaultBackend }: { settings: Sett
     <form action={action} noValidate className="mt-4 max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-6">
       <FormMessage state={state} />
       <div className="grid gap-4 sm:grid-cols-[1fr_8rem]">
-        <TextField name="host" label={t('settings.host')} hint={t('settings.hostHint')} defaultValue={v.host ?? settings.host} errors={errors.host} autoComplete="off" spellCheck={false} />
-        <TextField name="port" type="number" min={1} max={65535} label={t('settings.port')} defaultValue={v.port ?? settings.port} errors={errors.port} />
+        <TextField name="host" label={t('connectionForm.host')} hint={t('connectionForm.hostHint')} defaultValue={v.host ?? settings.host} errors={errors.host} autoComplete="off" spellCheck={false} />
+        <TextField name="port" type="number" min={1} max={65535} label={t('connectionForm.port')} defaultValue={v.port ?? settings.port} errors={errors.port} />
       </div>
-      <CheckboxField name="tls" label={t('settings.tls')} hint={t('settings.tlsHint')} defaultChecked={v.host !== undefined ? v.tls === 'on' : settings.tls} errors={errors.tls} />
-      <TextField name="adminUser" label={t('settings.adminUser')} defaultValue={v.adminUser ?? settings.adminUser} errors={errors.adminUser} autoComplete="off" />
+      <CheckboxField name="tls" label={t('connectionForm.tls')} hint={t('connectionForm.tlsHint')} defaultChecked={v.host !== undefined ? v.tls === 'on' : settings.tls} errors={errors.tls} />
+      <TextField name="adminUser" label={t('connectionForm.adminUser')} defaultValue={v.adminUser ?? settings.adminUser} errors={errors.adminUser} autoComplete="off" />
       <TextField
         name="adminPassword"
         type="password"
-        label={t('settings.adminPassword')}
-        hint={t('settings.adminPasswordHint', { state: settings.hasAdminPassword ? t('passwordSet') : t('passwordNotSet') })}
+        label={t('connectionForm.adminPassword')}
+        hint={t('connectionForm.adminPasswordHint', { state: settings.hasAdminPassword ? t('passwordSet') : t('passwordNotSet') })}
         defaultValue=""
         errors={errors.adminPassword}
         autoComplete="new-password"
       />
-      <TextField name="quotaWarnPercent" type="number" min={1} max={100} label={t('settings.quotaWarnPercent')} hint={t('settings.quotaWarnPercentHint')} defaultValue={v.quotaWarnPercent ?? settings.quotaWarnPercent} errors={errors.quotaWarnPercent} />
-      <BackendSelect name="defaultBackend" label={t('settings.defaultBackend')} value={v.defaultBackend ?? defaultBackend} errors={errors.defaultBackend} />
-      <SubmitButton pending={pending}>{t('settings.save')}</SubmitButton>
+      <TextField name="quotaWarnPercent" type="number" min={1} max={100} label={t('connectionForm.quotaWarnPercent')} hint={t('connectionForm.quotaWarnPercentHint')} defaultValue={v.quotaWarnPercent ?? settings.quotaWarnPercent} errors={errors.quotaWarnPercent} />
+      <BackendSelect name="defaultBackend" label={t('connectionForm.defaultBackend')} value={v.defaultBackend ?? defaultBackend} errors={errors.defaultBackend} />
+      <SubmitButton pending={pending}>{t('connectionForm.save')}</SubmitButton>
     </form>
   );
 }
