@@ -1,6 +1,7 @@
 import { getDb } from '@/lib/db/client';
 import { isMissingTable } from '@/lib/db/errors';
 import { applyMigrations, getMigrationStatus } from '@/lib/db/migrate';
+import { runImportCommand } from '@/lib/import/web-cyradm/command';
 import { runConfigCommand } from '@/lib/mail/config/command';
 import { getEnv } from '@/lib/env';
 import { ALL_DOMAINS } from '@/lib/auth/permissions';
@@ -13,6 +14,8 @@ const USAGE = `Usage: npm run mailroom -- <command>
   setup-token      print a new one-time token for the setup wizard (only before the first superadmin exists)
   config postfix|dovecot|cyrus --out DIR [options]
                    write the Postfix maps, the Dovecot SQL/quota files or the Cyrus auth files (--help for options)
+  import web-cyradm --from mysql://USER:PASSWORD@HOST:PORT/DATABASE [--dry-run] [options]
+                   import a web-cyradm database: domains, mailboxes, aliases, admins (--help for options)
 `;
 
 async function hasSuperadmin(): Promise<boolean> {
@@ -59,6 +62,11 @@ export async function runCli(args: string[]): Promise<number> {
     }
     case 'config':
       return runConfigCommand(args.slice(1));
+    case 'import': {
+      const code = await runImportCommand(args.slice(1));
+      await getDb().$disconnect();
+      return code;
+    }
     default:
       console.log(USAGE);
       return command ? 2 : 0;

@@ -74,10 +74,9 @@ async function writePlan(tx: Tx, plan: ImportPlan, actor: Actor): Promise<void> 
     logs.push({ domain: d.domain, action: 'create_domain', data: `${d.domain} (imported from web-cyradm)` });
   }
   await tx.mailbox.createMany({
-    data: plan.mailboxes.map((m) => ({ username: m.username, password: m.password, name: '', maildir: maildirFor(m.localPart, m.domain), quota: m.quotaBytes, localPart: m.localPart, domain: m.domain, active: m.active, created: now, modified: now })),
+    data: plan.mailboxes.map((m) => ({ username: m.username, password: m.password, name: '', maildir: maildirFor(m.localPart, m.domain), quota: m.quotaBytes, localPart: m.localPart, domain: m.domain, active: true, created: now, modified: now })),
   });
-  const active = new Map(plan.mailboxes.map((m) => [m.username, m.active]));
-  await tx.alias.createMany({ data: plan.aliases.map((a) => ({ address: a.address, goto: a.goto.join(','), domain: a.domain, active: active.get(a.address) ?? true, created: now, modified: now })) });
+  await tx.alias.createMany({ data: plan.aliases.map((a) => ({ address: a.address, goto: a.goto.join(','), domain: a.domain, active: true, created: now, modified: now })) });
   for (const m of plan.mailboxes) logs.push({ domain: m.domain, action: 'create_mailbox', data: `${m.username} (imported from web-cyradm)` });
   for (const a of plan.aliases.filter((x) => x.kind !== 'mailbox')) logs.push({ domain: a.domain, action: 'create_alias', data: `${a.address} -> ${a.goto.join(',')} (imported from web-cyradm)` });
   for (const a of plan.admins) {

@@ -69,13 +69,14 @@ export function planMailboxes(
     const note = (key: string) => notes.push({ kind: 'account', name: username, key: `import.notes.${key}` });
     if (a.username !== username) note('lowercased');
     if (!password.stored.startsWith('{CRYPT}')) note('passwordNotCrypt');
-    const active = a.imap !== 0 || a.pop !== 0;
-    if (!active) note('servicesOff');
+    // web-cyradm's service switches only gate logins (pam_mysql); mail kept arriving. Mailroom has no
+    // such switch, and an inactive mailbox would refuse mail: it stays active, with a note.
+    if (a.imap === 0 && a.pop === 0) note('servicesOff');
     const quota = quotaBytes(a, defaults.get(domain) ?? 0, options);
     const maxquota = BigInt(planned.get(domain)?.maxquotaMb ?? 0) * 1_024_000n;
     // kept as Cyrus has it; Mailroom's form will ask for a quota within the limit on the next edit
     if (maxquota > 0n && (quota === 0n || quota > maxquota)) note('quotaAboveDomainMax');
-    out.push({ username, localPart: local.localPart, domain, password: password.stored, quotaBytes: quota, active });
+    out.push({ username, localPart: local.localPart, domain, password: password.stored, quotaBytes: quota });
   }
   return out;
 }

@@ -87,7 +87,6 @@ export interface PlannedMailbox {
   domain: string;
   password: string;
   quotaBytes: bigint;
-  active: boolean;
 }
 
 export interface PlannedAlias {
