@@ -28,40 +28,50 @@ function FixDetails({ state }: { state: FixState }) {
   );
 }
 
-export function CreateMissingForm() {
+// Each form stays mounted when its list empties (canRun false): its answer stays on the page.
+
+export function CreateMissingForm({ canRun }: { canRun: boolean }) {
   const t = useTranslations('cyrus');
   const [state, action, pending] = useActionState(createMissingOnCyrusAction, initial);
   return (
     <form action={action} noValidate className="mt-3 space-y-2">
       <FormMessage state={state} />
       <FixDetails state={state} />
-      <SubmitButton pending={pending}>{t('missing.button')}</SubmitButton>
+      {canRun && <SubmitButton pending={pending}>{t('missing.button')}</SubmitButton>}
     </form>
   );
 }
 
-export function AdoptOrphansForm() {
+export function AdoptOrphansForm({ canRun }: { canRun: boolean }) {
   const t = useTranslations('cyrus');
   const [state, action, pending] = useActionState(adoptCyrusOrphansAction, initial);
   return (
     <form action={action} noValidate className="mt-3 space-y-2">
       <FormMessage state={state} />
       <FixDetails state={state} />
-      <p className="text-xs text-slate-500">{t('orphans.adoptHint')}</p>
-      <SubmitButton variant="secondary" pending={pending}>{t('orphans.adoptButton')}</SubmitButton>
+      {canRun && (
+        <>
+          <p className="text-xs text-slate-500">{t('orphans.adoptHint')}</p>
+          <SubmitButton variant="secondary" pending={pending}>{t('orphans.adoptButton')}</SubmitButton>
+        </>
+      )}
     </form>
   );
 }
 
-export function DeleteOrphansForm() {
+export function DeleteOrphansForm({ canRun }: { canRun: boolean }) {
   const t = useTranslations('cyrus');
   const [state, action, pending] = useActionState(deleteCyrusOrphansAction, initial);
   return (
-    <form action={action} noValidate className="mt-3 space-y-2 rounded border border-red-200 bg-red-50/40 p-3">
+    <form action={action} noValidate className="mt-3 space-y-2">
       <FormMessage state={state} />
       <FixDetails state={state} />
-      <CheckboxField name="confirm" label={t('orphans.confirmDelete')} errors={state.fieldErrors?.confirm} />
-      <SubmitButton variant="danger" pending={pending}>{t('orphans.deleteButton')}</SubmitButton>
+      {canRun && (
+        <div className="space-y-2 rounded border border-red-200 bg-red-50/40 p-3">
+          <CheckboxField name="confirm" label={t('orphans.confirmDelete')} errors={state.fieldErrors?.confirm} />
+          <SubmitButton variant="danger" pending={pending}>{t('orphans.deleteButton')}</SubmitButton>
+        </div>
+      )}
     </form>
   );
 }

@@ -72,9 +72,10 @@ export default async function CyrusPage() {
                   </table>
                 </div>
                 <p className="mt-2 text-xs text-slate-500">{t('missing.hint')}</p>
-                <CreateMissingForm />
               </>
             )}
+            {/* always mounted, so its answer stays on the page once the list is empty */}
+            <CreateMissingForm canRun={lists.missingOnCyrus.length > 0} />
           </section>
 
           <section aria-labelledby="orphans" className="mt-6">
@@ -98,10 +99,10 @@ export default async function CyrusPage() {
                     </tbody>
                   </table>
                 </div>
-                {lists.orphansOnCyrus.some((o) => o.status === 'adoptable') && <AdoptOrphansForm />}
-                {lists.orphansOnCyrus.some(isDeletableOrphan) && <DeleteOrphansForm />}
               </>
             )}
+            <AdoptOrphansForm canRun={lists.orphansOnCyrus.some((o) => o.status === 'adoptable')} />
+            <DeleteOrphansForm canRun={lists.orphansOnCyrus.some(isDeletableOrphan)} />
           </section>
         </>
       )}
