@@ -8,7 +8,13 @@ import { cyrusErrorKey } from './error-keys';
 import { getCyrusConnection, getCyrusSettings, type CyrusSettings } from './settings';
 
 // What the Cyrus pages and the mailbox list show. Cyrus being down or unconfigured is a state the
-// page explains (an i18n key), never an error page.
+// page explains (an i18n key), never an error page; a page waits at most PAGE_TIMEOUT_MS for Cyrus.
+
+const PAGE_TIMEOUT_MS = 5000;
+
+async function pageConnection(db: ReturnType<typeof getDb>) {
+  return { ...(await getCyrusConnection(db)), timeoutMs: PAGE_TIMEOUT_MS };
+}
 
 export type CyrusPageData = { settings: CyrusSettings } & ({ lists: CyrusReconciliation; problem: null } | { lists: null; problem: string });
 
@@ -18,7 +24,7 @@ export async function getCyrusPageData(actor: Actor): Promise<CyrusPageData | nu
   const db = getDb();
   const settings = await getCyrusSettings(db);
   try {
-    return { settings, lists: await reconcileCyrus(db, await getCyrusConnection(db)), problem: null };
+    return { settings, lists: await reconcileCyrus(db, await pageConnection(db)), problem: null };
   } catch (err) {
     return { settings, lists: null, problem: cyrusErrorKey(err) };
   }
@@ -56,7 +62,7 @@ export async function findCyrusQuotaUsage(actor: Actor, domain: string, username
   const { quotaWarnPercent: warnPercent } = await getCyrusSettings(db);
   const own = usernames.filter((u) => u.toLowerCase().endsWith(`@${domain.toLowerCase()}`));
   try {
-    return { warnPercent, usage: own.length ? await readCyrusUsage(await getCyrusConnection(db), own) : new Map(), problem: null };
+    return { warnPercent, usage: own.length ? await readCyrusUsage(await pageConnection(db), own) : new Map(), problem: null };
   } catch (err) {
     return { warnPercent, usage: null, problem: cyrusErrorKey(err) };
   }
