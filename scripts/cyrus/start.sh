@@ -99,6 +99,12 @@ if [ ${#db_args[@]} -gt 0 ]; then
   [ -S "$CYRUS_DIR/saslauthd/mux" ] || cyrus_die "saslauthd did not open its socket"
 fi
 
+# imapd seeds new MAILBOXIDs with the time in seconds (see the cyrus.conf comment): a restart in the
+# same second as the previous start would hand out the ids of that run's mailboxes again
+started=$CYRUS_DIR/run/started-at
+while [ -f "$started" ] && [ "$(cat "$started")" = "$(date +%s)" ]; do sleep 0.1; done
+date +%s > "$started"
+
 LD_LIBRARY_PATH=$CYRUS_LIBS "$CYRUS_BIN/master" -C "$CYRUS_DIR/imapd.conf" -M "$CYRUS_DIR/cyrus.conf" -p "$CYRUS_DIR/run/master.pid" -d \
   >"$CYRUS_DIR/master.log" 2>&1 || { cat "$CYRUS_DIR/master.log" >&2; cyrus_die "the Cyrus master did not start"; }
 for port in "$CYRUS_IMAP_PORT" "$CYRUS_LMTP_PORT" "$CYRUS_SIEVE_PORT"; do

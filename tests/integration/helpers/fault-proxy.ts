@@ -1,8 +1,9 @@
 import net from 'node:net';
 
 // A TCP proxy between the client and a real server that, when the client's bytes match `trigger`,
-// first runs `action` (e.g. stops the real Cyrus) and only then forwards them: a failure at an exact
-// point of a conversation, with the real daemon going away.
+// runs `action` (e.g. stops the real Cyrus) and drops the connection instead of forwarding them: a
+// failure at an exact point of a conversation, with the real daemon going away (the command never
+// reaches it, however long a busy server process takes to die).
 
 export interface FaultProxy {
   port: number;
@@ -23,6 +24,9 @@ export async function startFaultProxy(target: { host: string; port: number }, tr
         if (trigger.test(chunk.toString('latin1'))) {
           fired++;
           await action();
+          client.destroy();
+          upstream.destroy();
+          return;
         }
         if (!upstream.destroyed) upstream.write(chunk);
       });
