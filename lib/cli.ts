@@ -2,6 +2,7 @@ import { getDb } from '@/lib/db/client';
 import { isMissingTable } from '@/lib/db/errors';
 import { applyMigrations, getMigrationStatus } from '@/lib/db/migrate';
 import { runAgentCommand } from '@/lib/jobs/agent';
+import { runImportCommand } from '@/lib/import/web-cyradm/command';
 import { runConfigCommand } from '@/lib/mail/config/command';
 import { getDatabaseUrl, getEnv } from '@/lib/env';
 import { ALL_DOMAINS } from '@/lib/auth/permissions';
@@ -12,10 +13,12 @@ const USAGE = `Usage: npm run mailroom -- <command>
   migrate          apply pending database migrations (adopts an existing PostfixAdmin database)
   migrate-status   list applied and pending migrations
   setup-token      print a new one-time token for the setup wizard (only before the first superadmin exists)
-  config postfix|dovecot --out DIR [options]
-                   write the Postfix maps or the Dovecot SQL/quota files for this database (--help for options)
+  config postfix|dovecot|cyrus --out DIR [options]
+                   write the Postfix maps, the Dovecot SQL/quota files or the Cyrus auth files (--help for options)
   agent [--once] [--interval SECONDS]
                    on the mail host: run the storage jobs (create, archive or remove Maildirs); needs only DATABASE_URL
+  import web-cyradm --from mysql://USER:PASSWORD@HOST:PORT/DATABASE [--dry-run] [options]
+                   import a web-cyradm database: domains, mailboxes, aliases, admins (--help for options)
 `;
 
 async function hasSuperadmin(): Promise<boolean> {
@@ -64,6 +67,11 @@ export async function runCli(args: string[]): Promise<number> {
       return runConfigCommand(args.slice(1));
     case 'agent':
       return runAgentCommand(args.slice(1));
+    case 'import': {
+      const code = await runImportCommand(args.slice(1));
+      await getDb().$disconnect();
+      return code;
+    }
     default:
       console.log(USAGE);
       return command ? 2 : 0;

@@ -50,6 +50,9 @@ export const PAGES: Record<string, PageAccess> = {
   '/settings': 'superadmin',
   '/settings/self-service': 'superadmin',
   '/trace': 'any-admin',
+  '/cyrus': 'superadmin',
+  '/cyrus/settings': 'superadmin',
+  '/import': 'superadmin',
 };
 
 /** The value of each dynamic route segment: always domain A, or one of A's objects. */
@@ -80,6 +83,8 @@ const ADMINS_OF_A: readonly Role[] = ['adminA', 'superadmin'];
 export const MATRIX_BASELINE = { adminPasswords: {} as Record<string, string> };
 
 const one = async (query: string, params: unknown[]) => (await sql(query, params))[0];
+/** what an allowed Cyrus fix answers without a reachable Cyrus (refused calls answer errors.notFound) */
+const CYRUS_ANSWER = /cyrus\.(errors\.(notConfigured|unavailable|auth)|fix\.)/;
 const domainFields = (f: Fixture) => ({ domain: f.domainA, description: 'Changed by the matrix', aliases: '0', mailboxes: '0', maxquota: '0', quota: '0', transport: 'virtual', active: 'on' });
 const adminPasswordOf = async (username: string) => (await one('SELECT password FROM admin WHERE username = ?', [username]))?.password;
 
@@ -189,6 +194,27 @@ export const ACTIONS: Record<string, ActionEntry> = {
   },
   // --- self-service: mailbox owners, their replies, its settings (entries-self-service.ts)
   ...SELF_SERVICE_ACTIONS,
+  // --- Cyrus: the settings, and the fixes of the reconciliation page (no Cyrus runs during the
+  // matrix: an allowed call answers with a Cyrus message, a refused one with errors.notFound)
+  'lib/mail/cyrus/actions.ts#saveCyrusSettingsAction': {
+    allowed: SUPERADMIN,
+    form: () => ({ host: '127.0.0.1', port: '1', adminUser: 'cyrus', adminPassword: 'matrix cyrus pw', quotaWarnPercent: '77', defaultBackend: 'dovecot-maildir' }),
+    effect: async () => expect(String((await one("SELECT value FROM mailroom_setting WHERE name = 'cyrusConnection'", []))?.value)).toContain('"quotaWarnPercent":77'),
+  },
+  'lib/mail/cyrus/actions.ts#saveDomainStorageAction': {
+    allowed: SUPERADMIN,
+    form: ({ f }) => ({ domain: f.domainA, backend: 'cyrus', folders: 'Sent, Trash' }),
+    effect: async ({ f }) => expect(await one('SELECT backend, folders FROM mailroom_domain_storage WHERE domain = ?', [f.domainA])).toEqual({ backend: 'cyrus', folders: 'Sent, Trash' }),
+  },
+  'lib/mail/cyrus/actions.ts#createMissingOnCyrusAction': { allowed: SUPERADMIN, form: () => ({}), effect: async ({ response }) => expect(response.body).toMatch(CYRUS_ANSWER) },
+  'lib/mail/cyrus/actions.ts#adoptCyrusOrphansAction': { allowed: SUPERADMIN, form: () => ({}), effect: async ({ response }) => expect(response.body).toMatch(CYRUS_ANSWER) },
+  'lib/mail/cyrus/actions.ts#deleteCyrusOrphansAction': { allowed: SUPERADMIN, form: () => ({ confirm: 'on' }), effect: async ({ response }) => expect(response.body).toMatch(CYRUS_ANSWER) },
+  // --- web-cyradm import: an allowed dry run tries the source (here: nothing listens)
+  'lib/import/web-cyradm/actions.ts#webCyradmImportAction': {
+    allowed: SUPERADMIN,
+    form: () => ({ intent: 'dryRun', sourceUrl: 'mysql://matrix@127.0.0.1:1/webcyradm', sourcePassword: 'x', scheme: 'auto', adminDomain: '' }),
+    effect: async ({ response }) => expect(response.body).toContain('import.errors.connect'),
+  },
   // --- setup wizard: closed for everyone once a superadmin exists
   'lib/setup/actions.ts#verifySetupTokenAction': { allowed: NOBODY, form: () => ({ token: 'AAAA-BBBB-CCCC-DDDD-EEEE' }), effect: async () => {} },
   'lib/setup/actions.ts#applyMigrationsAction': { allowed: NOBODY, form: () => ({}), effect: async () => {} },

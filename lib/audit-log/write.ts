@@ -9,7 +9,9 @@ export type AuditAction =
   | 'create_mailbox' | 'edit_mailbox' | 'edit_mailbox_state' | 'delete_mailbox'
   | 'create_alias_domain' | 'edit_alias_domain' | 'edit_alias_domain_state' | 'delete_alias_domain'
   | 'create_admin' | 'edit_admin' | 'delete_admin'
-  | 'edit_vacation';
+  | 'edit_vacation'
+  // Mailroom's own: a mailbox made or removed on the Cyrus server (its row is audited as above)
+  | 'cyrus_create_mailbox' | 'cyrus_delete_mailbox';
 
 /** Writes one row to PostfixAdmin's `log` table inside the caller's transaction (text made latin1-safe). */
 export async function writeAuditLog(

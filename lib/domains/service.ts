@@ -116,6 +116,7 @@ export async function deleteDomain(actor: Actor, domainName: string, confirm: st
     const aliases = await tx.alias.deleteMany({ where: { domain } });
     const aliasDomains = await tx.aliasDomain.deleteMany({ where: { OR: [{ aliasDomain: domain }, { targetDomain: domain }] } });
     await tx.domainAdmin.deleteMany({ where: { domain } });
+    await tx.mailroomDomainStorage.deleteMany({ where: { domain } });
     await tx.domain.delete({ where: { domain } });
     await storage.addForDomain(tx, domain, mailboxRows.map((m) => deleteMaildirJob(m.username, domain, m.maildir)));
     const data = `${domain}: ${mailboxes.count} mailboxes, ${aliases.count - mailboxes.count} aliases, ${aliasDomains.count} alias domains`;

@@ -93,6 +93,6 @@ describe('[mail config] npm run mailroom -- config', () => {
   });
 
   it('is listed in the usage', async () => {
-    expect((await mailroom()).stdout).toContain('config postfix|dovecot --out DIR');
+    expect((await mailroom()).stdout).toContain('config postfix|dovecot|cyrus --out DIR');
   });
 });

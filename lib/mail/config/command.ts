@@ -2,13 +2,14 @@ import { constants } from 'node:fs';
 import { access, chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { cyrusProblems, generateCyrusConfig } from '@/lib/mail/cyrus/config';
 import { dovecotProblems, generateDovecotConfig } from '@/lib/mail/dovecot/config';
 import { generatePostfixConfig } from '@/lib/mail/postfix/config';
 import { DEFAULT_MAIL_CONFIG, defaultGrantHost, type GeneratedFile, parseMailConfigOptions } from './options';
 
-// `npm run mailroom -- config postfix|dovecot --out DIR [options]`: writes the generated files.
+// `npm run mailroom -- config postfix|dovecot|cyrus --out DIR [options]`: writes the generated files.
 
-export const CONFIG_USAGE = `Usage: npm run mailroom -- config postfix|dovecot --out DIR [options]
+export const CONFIG_USAGE = `Usage: npm run mailroom -- config postfix|dovecot|cyrus --out DIR [options]
 
   --out DIR                 folder to write the files into (created if missing)
   --force                   overwrite files that already exist
@@ -20,13 +21,14 @@ export const CONFIG_USAGE = `Usage: npm run mailroom -- config postfix|dovecot -
   --grant-host HOST         host part of the account in the GRANT   (default: from --db-host)
   --mail-base PATH          Maildir base                            (default ${DEFAULT_MAIL_CONFIG.mailBase})
   --vmail-uid N --vmail-gid N --vmail-user NAME                     (default ${DEFAULT_MAIL_CONFIG.vmailUid}, ${DEFAULT_MAIL_CONFIG.vmailGid}, ${DEFAULT_MAIL_CONFIG.vmailUser})
-  --config-dir PATH         where the files will be installed       (default /etc/postfix/sql or /etc/dovecot)
+  --config-dir PATH         where the files will be installed       (default /etc/postfix/sql, /etc/dovecot or /etc)
   --virtual-transport T     Postfix virtual_transport               (default ${DEFAULT_MAIL_CONFIG.virtualTransport})
 `;
 
 const TARGETS = {
   postfix: { generate: generatePostfixConfig, configDir: '/etc/postfix/sql' },
   dovecot: { generate: generateDovecotConfig, configDir: '/etc/dovecot' },
+  cyrus: { generate: generateCyrusConfig, configDir: '/etc' },
 } as const;
 
 type Target = keyof typeof TARGETS;
@@ -50,7 +52,8 @@ export async function prepareConfigCommand(args: string[]): Promise<ConfigComman
   const v = parsed.values as Partial<Record<(typeof FLAGS)[number], string>> & { force?: boolean };
   const [target, ...extra] = parsed.positionals;
   const errors: string[] = [];
-  if (target !== 'postfix' && target !== 'dovecot') errors.push('say which files to write: config postfix or config dovecot');
+  const isTarget = (t: string | undefined): t is Target => t !== undefined && Object.hasOwn(TARGETS, t);
+  if (!isTarget(target)) errors.push('say which files to write: config postfix, config dovecot or config cyrus');
   if (extra.length) errors.push(`unexpected argument: ${extra.join(' ')}`);
   if (!v.out) errors.push('--out DIR is required');
   if (v['db-password'] !== undefined && v['db-password-file'] !== undefined) errors.push('give --db-password or --db-password-file, not both');
@@ -74,12 +77,13 @@ export async function prepareConfigCommand(args: string[]): Promise<ConfigComman
     vmailUid: toInt(v['vmail-uid'], DEFAULT_MAIL_CONFIG.vmailUid),
     vmailGid: toInt(v['vmail-gid'], DEFAULT_MAIL_CONFIG.vmailGid),
     vmailUser: v['vmail-user'] ?? DEFAULT_MAIL_CONFIG.vmailUser,
-    configDir: v['config-dir'] ?? (target === 'dovecot' ? TARGETS.dovecot.configDir : TARGETS.postfix.configDir),
+    configDir: v['config-dir'] ?? (isTarget(target) ? TARGETS[target].configDir : TARGETS.postfix.configDir),
     virtualTransport: v['virtual-transport'] ?? DEFAULT_MAIL_CONFIG.virtualTransport,
   });
   if (!result.ok) errors.push(...result.errors);
   if (target === 'dovecot' && password !== undefined) errors.push(...dovecotProblems({ dbPassword: password }));
-  if (!result.ok || errors.length || (target !== 'postfix' && target !== 'dovecot') || !v.out) return { ok: false, errors };
+  if (target === 'cyrus' && password !== undefined) errors.push(...cyrusProblems({ dbPassword: password, dbHost }));
+  if (!result.ok || errors.length || !isTarget(target) || !v.out) return { ok: false, errors };
   return { ok: true, target, outDir: path.resolve(v.out), force: v.force === true, files: TARGETS[target].generate(result.options) };
 }
 

@@ -9,6 +9,8 @@ import { toUnicodeDomain } from '@/lib/domains/domain-name';
 import { findDomainForActor } from '@/lib/domains/queries';
 import { decodeRouteParam, mailboxPath } from '@/lib/mailboxes/address';
 import { listMailboxes } from '@/lib/mailboxes/queries';
+import { findCyrusQuotaUsage } from '@/lib/mail/cyrus/queries';
+import { CyrusQuotaCell } from './cyrus-quota-cell';
 import { DomainState } from './domain-state';
 import { MailboxQuotaCell } from './quota-cell';
 
@@ -25,6 +27,8 @@ export default async function MailboxesPage({ params, searchParams }: { params: 
   const q = one(sp.q);
   const list = await listMailboxes(actor, domain.domain, { q, page: Number(one(sp.page)) || 1 });
   if (!list) notFound();
+  // Cyrus-backed domains: usage and limit as Cyrus enforces them (null for other domains)
+  const cyrus = await findCyrusQuotaUsage(actor, domain.domain, list.rows.map((r) => r.username));
   const t = await getTranslations('mailbox');
   const format = await getFormatter();
   const unicode = toUnicodeDomain(domain.domain);
@@ -55,7 +59,7 @@ export default async function MailboxesPage({ params, searchParams }: { params: 
                   <Link href={mailboxPath(m.username)} className="font-medium text-blue-700 hover:underline">{m.username}</Link>
                 </td>
                 <td className="px-3 py-2">{m.name}</td>
-                <td className="px-3 py-2"><MailboxQuotaCell address={m.username} usedBytes={m.usedBytes} quotaBytes={m.quota} /></td>
+                <td className="px-3 py-2">{cyrus ? <CyrusQuotaCell address={m.username} cyrus={cyrus} /> : <MailboxQuotaCell address={m.username} usedBytes={m.usedBytes} quotaBytes={m.quota} />}</td>
                 <td className="px-3 py-2">{m.active ? t('yes') : <span className="text-red-700">{t('no')}</span>}</td>
                 <td className="whitespace-nowrap px-3 py-2 tabular-nums">{format.dateTime(m.modified, { dateStyle: 'medium', timeStyle: 'short' })}</td>
               </tr>

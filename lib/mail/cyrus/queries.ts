@@ -1,0 +1,69 @@
+import 'server-only';
+import { canManageDomain, canManageDomains, type Actor } from '@/lib/auth/permissions';
+import { getDb } from '@/lib/db/client';
+import { getDefaultStorageBackend, getDomainStorage, isStorageBackend, type StorageBackend } from '@/lib/settings/storage-backend';
+import { readCyrusUsage, type CyrusUsage } from './operations';
+import { reconcileCyrus, type CyrusReconciliation } from './reconcile';
+import { cyrusErrorKey } from './error-keys';
+import { getCyrusConnection, getCyrusSettings, type CyrusSettings } from './settings';
+
+// What the Cyrus pages and the mailbox list show. Cyrus being down or unconfigured is a state the
+// page explains (an i18n key), never an error page; a page waits at most PAGE_TIMEOUT_MS for Cyrus.
+
+const PAGE_TIMEOUT_MS = 5000;
+
+async function pageConnection(db: ReturnType<typeof getDb>) {
+  return { ...(await getCyrusConnection(db)), timeoutMs: PAGE_TIMEOUT_MS };
+}
+
+export type CyrusPageData = { settings: CyrusSettings } & ({ lists: CyrusReconciliation; problem: null } | { lists: null; problem: string });
+
+/** The reconciliation page's data (superadmin only, else null). */
+export async function getCyrusPageData(actor: Actor): Promise<CyrusPageData | null> {
+  if (!canManageDomains(actor)) return null;
+  const db = getDb();
+  const settings = await getCyrusSettings(db);
+  try {
+    return { settings, lists: await reconcileCyrus(db, await pageConnection(db)), problem: null };
+  } catch (err) {
+    return { settings, lists: null, problem: cyrusErrorKey(err) };
+  }
+}
+
+export interface StorageSettingsData {
+  settings: CyrusSettings;
+  defaultBackend: StorageBackend;
+  /** domains with their own choice or folders */
+  domains: { domain: string; backend: StorageBackend | null; folders: string }[];
+}
+
+/** The Cyrus settings page's data (superadmin only, else null); never the admin password. */
+export async function getStorageSettingsData(actor: Actor): Promise<StorageSettingsData | null> {
+  if (!canManageDomains(actor)) return null;
+  const db = getDb();
+  const [settings, defaultBackend, rows] = await Promise.all([
+    getCyrusSettings(db),
+    getDefaultStorageBackend(db),
+    db.mailroomDomainStorage.findMany({ select: { domain: true, backend: true, folders: true }, orderBy: { domain: 'asc' } }),
+  ]);
+  return { settings, defaultBackend, domains: rows.map((r) => ({ domain: r.domain, backend: r.backend && isStorageBackend(r.backend) ? r.backend : null, folders: r.folders })) };
+}
+
+export type CyrusQuotaUsage = { warnPercent: number } & ({ usage: Map<string, CyrusUsage | null>; problem: null } | { usage: null; problem: string });
+
+/**
+ * Quota usage from Cyrus for some mailboxes of a domain (one admin session), or null when the
+ * domain is not Cyrus-backed or the actor may not manage it.
+ */
+export async function findCyrusQuotaUsage(actor: Actor, domain: string, usernames: readonly string[]): Promise<CyrusQuotaUsage | null> {
+  if (!canManageDomain(actor, domain)) return null;
+  const db = getDb();
+  if ((await getDomainStorage(db, domain.toLowerCase())).backend !== 'cyrus') return null;
+  const { quotaWarnPercent: warnPercent } = await getCyrusSettings(db);
+  const own = usernames.filter((u) => u.toLowerCase().endsWith(`@${domain.toLowerCase()}`));
+  try {
+    return { warnPercent, usage: own.length ? await readCyrusUsage(await pageConnection(db), own) : new Map(), problem: null };
+  } catch (err) {
+    return { warnPercent, usage: null, problem: cyrusErrorKey(err) };
+  }
+}
