@@ -2,7 +2,8 @@ import { getTranslations } from 'next-intl/server';
 import { requireMailboxOwnerPage } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { getSettings } from '@/lib/settings/settings';
-import { MailboxPasswordForm } from './password-form';
+import { ChangePasswordForm } from '@/components/change-password-form';
+import { changeMailboxPasswordAction } from '@/lib/account/actions';
 
 export const metadata = { title: 'My password' };
 
@@ -14,7 +15,10 @@ export default async function AccountPasswordPage() {
     <>
       <h1 className="text-2xl font-semibold">{t('passwordPage.title')}</h1>
       <p className="mt-1 text-sm text-slate-600">{t('passwordPage.intro', { username: owner.username })}</p>
-      <MailboxPasswordForm passwordMinLength={passwordMinLength} />
+      <ChangePasswordForm
+        action={changeMailboxPasswordAction}
+        labels={{ current: t('passwordPage.current'), new: t('passwordPage.new'), hint: t('passwordPage.hint', { min: passwordMinLength }), confirm: t('passwordPage.confirm'), submit: t('passwordPage.submit') }}
+      />
     </>
   );
 }

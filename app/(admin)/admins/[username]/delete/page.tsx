@@ -5,7 +5,8 @@ import { findAdminForActor } from '@/lib/admins/queries';
 import { requireSuperadminPage } from '@/lib/auth/session';
 import { toUnicodeDomain } from '@/lib/domains/domain-name';
 import { adminHref, usernameFromParam } from '@/lib/admins/href';
-import { DeleteAdminForm } from './delete-form';
+import { ConfirmForm } from '@/components/confirm-form';
+import { deleteAdminAction } from '@/lib/admins/actions';
 
 export const metadata = { title: 'Delete admin' };
 
@@ -28,7 +29,7 @@ export default async function DeleteAdminPage({ params }: { params: Promise<{ us
             <p className="mt-2 text-sm" data-testid="delete-summary">
               {admin.isSuperadmin ? t('deleteSuperadmin') : admin.domains.length ? t('deleteDomains', { domains: admin.domains.map(toUnicodeDomain).join(', ') }) : t('deleteNoDomains')}
             </p>
-            <DeleteAdminForm username={admin.username} />
+            <ConfirmForm action={deleteAdminAction} fields={{ username: admin.username }} submitLabel={t('deleteSubmit')} />
           </>
         )}
       </div>

@@ -4,7 +4,8 @@ import { getTranslations } from 'next-intl/server';
 import { requireSuperadminPage } from '@/lib/auth/session';
 import { toUnicodeDomain } from '@/lib/domains/domain-name';
 import { getDomainDeletionSummary } from '@/lib/domains/queries';
-import { DeleteDomainForm } from './delete-form';
+import { ConfirmForm } from '@/components/confirm-form';
+import { deleteDomainAction } from '@/lib/domains/actions';
 
 export const metadata = { title: 'Delete domain' };
 
@@ -26,7 +27,7 @@ export default async function DeleteDomainPage({ params }: { params: Promise<{ d
           <li>{t('deleteAliases', { count: summary.aliasCount })}</li>
           <li>{t('deleteAliasDomains', { count: summary.aliasDomainCount })}</li>
         </ul>
-        <DeleteDomainForm domain={summary.domain} />
+        <ConfirmForm action={deleteDomainAction} fields={{ domain: summary.domain }} submitLabel={t('deleteSubmit')} confirm={{ name: 'confirm', label: t('deleteConfirmLabel') }} />
       </div>
     </>
   );

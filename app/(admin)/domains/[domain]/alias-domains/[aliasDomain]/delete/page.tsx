@@ -5,7 +5,8 @@ import { findAliasDomainForActor } from '@/lib/alias-domains/queries';
 import { requireAdminPage } from '@/lib/auth/session';
 import { toUnicodeDomain } from '@/lib/domains/domain-name';
 import { findDomainForActor } from '@/lib/domains/queries';
-import { DeleteAliasDomainForm } from './delete-form';
+import { ConfirmForm } from '@/components/confirm-form';
+import { deleteAliasDomainAction } from '@/lib/alias-domains/actions';
 
 export const metadata = { title: 'Remove alias domain' };
 
@@ -24,8 +25,7 @@ export default async function DeleteAliasDomainPage({ params }: { params: Promis
       <h1 className="mt-2 text-2xl font-semibold">{t('deleteTitle', { aliasDomain: alias })}</h1>
       <div className="mt-4 max-w-2xl rounded-lg border border-red-200 bg-white p-6">
         <p className="text-sm">{t('deleteWarning', { aliasDomain: alias, target: toUnicodeDomain(row.targetDomain) })}</p>
-        <DeleteAliasDomainForm aliasDomain={row.aliasDomain} back={domain.domain} />
-        <Link href={back} className="mt-3 inline-block text-sm text-blue-700 hover:underline">{t('cancel')}</Link>
+        <ConfirmForm action={deleteAliasDomainAction} fields={{ aliasDomain: row.aliasDomain, back: domain.domain }} submitLabel={t('deleteSubmit')} cancel={{ href: back, label: t('cancel') }} />
       </div>
     </>
   );

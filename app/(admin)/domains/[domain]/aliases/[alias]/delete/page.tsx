@@ -5,7 +5,8 @@ import { displayAddress } from '@/lib/aliases/display';
 import { findAliasForActor } from '@/lib/aliases/queries';
 import { addressFromSegment, aliasPath } from '@/lib/aliases/route-segment';
 import { requireAdminPage } from '@/lib/auth/session';
-import { DeleteAliasForm } from './delete-form';
+import { ConfirmForm } from '@/components/confirm-form';
+import { deleteAliasAction } from '@/lib/aliases/actions';
 
 export const metadata = { title: 'Delete alias' };
 
@@ -28,8 +29,7 @@ export default async function DeleteAliasPage({ params }: { params: Promise<{ do
             <li key={d} className="break-all">{displayAddress(d)}</li>
           ))}
         </ul>
-        <DeleteAliasForm address={alias.address} />
-        <Link href={aliasPath(domain, alias.address)} className="mt-3 inline-block text-sm text-blue-700 hover:underline">{t('cancel')}</Link>
+        <ConfirmForm action={deleteAliasAction} fields={{ address: alias.address }} submitLabel={t('deleteSubmit')} cancel={{ href: aliasPath(domain, alias.address), label: t('cancel') }} />
       </div>
     </>
   );

@@ -5,7 +5,8 @@ import { requireAdminPage } from '@/lib/auth/session';
 import { bytesToMib } from '@/lib/domains/limits';
 import { decodeRouteParam, mailboxPath } from '@/lib/mailboxes/address';
 import { getMailboxDeletionSummary } from '@/lib/mailboxes/queries';
-import { DeleteMailboxForm } from './delete-form';
+import { ConfirmForm } from '@/components/confirm-form';
+import { deleteMailboxAction } from '@/lib/mailboxes/actions';
 
 export const metadata = { title: 'Delete mailbox' };
 
@@ -41,7 +42,7 @@ export default async function DeleteMailboxPage({ params }: { params: Promise<{ 
             </ul>
           </div>
         )}
-        <DeleteMailboxForm address={mailbox.username} cancelHref={mailboxPath(mailbox.username)} />
+        <ConfirmForm action={deleteMailboxAction} fields={{ address: mailbox.username }} submitLabel={t('deleteSubmit')} cancel={{ href: mailboxPath(mailbox.username), label: t('cancel') }} />
       </div>
     </>
   );
