@@ -10,6 +10,8 @@ export type AuditAction =
   | 'create_alias_domain' | 'edit_alias_domain' | 'edit_alias_domain_state' | 'delete_alias_domain'
   | 'create_admin' | 'edit_admin' | 'delete_admin'
   | 'edit_vacation'
+  // Mailroom's own: a change to the installation's settings (domain '')
+  | 'edit_settings'
   // Mailroom's own: a mailbox made or removed on the Cyrus server (its row is audited as above)
   | 'cyrus_create_mailbox' | 'cyrus_delete_mailbox';
 

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { adminAction } from '@/lib/actions/admin-action';
 import { intField } from '@/lib/actions/form-fields';
 import { canManageDomains } from '@/lib/auth/permissions';
-import { getDb } from '@/lib/db/client';
 import { optionalAddressSchema, transportSchema } from '@/lib/domains/schema';
+import { changeSettings } from './audit';
 import { saveSetting } from './settings';
 import { storageSettingsSchema } from './storage-schema';
 
@@ -28,7 +28,7 @@ const settingsFormSchema = z.object({
 
 export const saveSettingsAction = adminAction(settingsFormSchema, async (actor, input) => {
   if (!canManageDomains(actor)) return { message: 'errors.notFound' };
-  await getDb().$transaction(async (tx) => {
+  await changeSettings(actor, async (tx) => {
     await saveSetting(tx, 'defaultTransport', input.defaultTransport);
     await saveSetting(tx, 'passwordMinLength', input.passwordMinLength);
     await saveSetting(tx, 'reservedLocalParts', input.reservedLocalParts);
@@ -45,7 +45,7 @@ export const saveSettingsAction = adminAction(settingsFormSchema, async (actor, 
 /** Storage on the mail host, the scheme of new password hashes, and how the mail servers reach the database. */
 export const saveStorageSettingsAction = adminAction(storageSettingsSchema, async (actor, input) => {
   if (!canManageDomains(actor)) return { message: 'errors.notFound' };
-  await getDb().$transaction(async (tx) => {
+  await changeSettings(actor, async (tx) => {
     for (const name of ['mailBasePath', 'archivePath', 'deletePolicy', 'vmailUid', 'vmailGid', 'vmailUser', 'storageRunsHere', 'passwordScheme', 'mailDbHost', 'mailDbPort', 'mailDbUser'] as const) {
       await saveSetting(tx, name, input[name]);
     }

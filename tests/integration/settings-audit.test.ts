@@ -1,0 +1,83 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { getDb } from '@/lib/db/client';
+import { hashPassword } from '@/lib/passwords/hash';
+import { useMigratedDatabase } from './helpers/app-db';
+
+// Every settings form, called as the browser calls it: what it changed is in PostfixAdmin's log
+// (domain '', action edit_settings) in the same transaction, and a refused form writes nothing.
+
+const session = vi.hoisted(() => ({ current: null as null | { user: { username: string; kind: 'admin' | 'mailbox' }; lastActivity: number; loginAt: number } }));
+vi.mock('next-auth', async (importOriginal) => ({ ...(await importOriginal<typeof import('next-auth')>()), getServerSession: async () => session.current }));
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '192.0.2.11' }) }));
+vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
+
+useMigratedDatabase();
+
+async function as(username: string) {
+  const now = Math.floor(Date.now() / 1000);
+  session.current = { user: { username, kind: 'admin' }, lastActivity: now, loginAt: now };
+  vi.resetModules(); // a fresh module is a fresh request
+  return { ...(await import('@/lib/settings/actions')), ...(await import('@/lib/settings/client-settings-actions')) };
+}
+
+function form(fields: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(fields)) data.append(k, v);
+  return data;
+}
+
+const GENERAL = { defaultTransport: 'virtual', passwordMinLength: '10', reservedLocalParts: 'mailer-daemon', target_abuse: '', target_hostmaster: '', target_postmaster: '', target_webmaster: '' };
+const CLIENTS = { imapHost: '', imapPort: '993', imapSecurity: 'ssl', smtpHost: '', smtpPort: '587', smtpSecurity: 'starttls' };
+const settingsLog = () => getDb().log.findMany({ where: { action: 'edit_settings' }, orderBy: { id: 'asc' }, select: { username: true, domain: true, data: true } });
+
+beforeAll(async () => {
+  const db = getDb();
+  await db.admin.create({ data: { username: 'root@example.net', password: await hashPassword('root password 1') } });
+  await db.domainAdmin.create({ data: { username: 'root@example.net', domain: 'ALL' } });
+  await db.domain.create({ data: { domain: 'example.org', description: '', transport: 'virtual' } });
+  await db.admin.create({ data: { username: 'dadmin@example.net', password: await hashPassword('domain admin 1') } });
+  await db.domainAdmin.create({ data: { username: 'dadmin@example.net', domain: 'example.org' } });
+});
+
+describe('[settings] every change is audited', () => {
+  it('the general form logs each changed value, old and new, under the superadmin', async () => {
+    const { saveSettingsAction } = await as('root@example.net');
+    const result = await saveSettingsAction({}, form({ ...GENERAL, passwordMinLength: '14', reservedLocalParts: 'mailer-daemon, noc' }));
+    expect(result).toEqual({ ok: true, message: 'settings.saved' });
+    const [entry, ...more] = await settingsLog();
+    expect(more).toEqual([]);
+    expect(entry?.domain).toBe('');
+    expect(entry?.username).toBe('root@example.net (192.0.2.11)');
+    // the first save also stores the values that were defaults until then
+    expect(entry?.data).toContain('passwordMinLength: (default) -> 14');
+    expect(entry?.data).toContain('reservedLocalParts: (default) -> ["mailer-daemon","noc"]');
+  });
+
+  it('saving the same values again writes no log row; a second change logs only what changed', async () => {
+    const { saveSettingsAction } = await as('root@example.net');
+    await saveSettingsAction({}, form({ ...GENERAL, passwordMinLength: '14', reservedLocalParts: 'mailer-daemon, noc' }));
+    expect(await settingsLog()).toHaveLength(1);
+    await saveSettingsAction({}, form({ ...GENERAL, passwordMinLength: '12', reservedLocalParts: 'mailer-daemon, noc' }));
+    expect((await settingsLog()).at(-1)?.data).toBe('passwordMinLength: 14 -> 12');
+  });
+
+  it('the mail client form logs key by key', async () => {
+    const { saveClientSettingsAction } = await as('root@example.net');
+    expect((await saveClientSettingsAction({}, form({ ...CLIENTS, imapHost: 'imap.example.org' }))).ok).toBe(true);
+    expect((await settingsLog()).at(-1)?.data).toContain('mailClients.imapHost: (default) -> "imap.example.org"');
+    await saveClientSettingsAction({}, form({ ...CLIENTS, imapHost: 'mail.example.org' }));
+    expect((await settingsLog()).at(-1)?.data).toBe('mailClients.imapHost: "imap.example.org" -> "mail.example.org"');
+  });
+
+  it('a refused form and a domain admin change nothing and log nothing', async () => {
+    const before = await settingsLog();
+    const rows = await getDb().mailroomSetting.findMany({ orderBy: { name: 'asc' } });
+    const root = await as('root@example.net');
+    expect((await root.saveSettingsAction({}, form({ ...GENERAL, passwordMinLength: '3' }))).fieldErrors?.passwordMinLength).toBeDefined();
+    const domainAdmin = await as('dadmin@example.net');
+    expect(await domainAdmin.saveSettingsAction({}, form({ ...GENERAL, passwordMinLength: '20' }))).toEqual({ message: 'errors.notFound', values: expect.any(Object) });
+    expect(await domainAdmin.saveClientSettingsAction({}, form({ ...CLIENTS, imapHost: 'evil.example' }))).toMatchObject({ message: 'errors.notFound' });
+    expect(await settingsLog()).toEqual(before);
+    expect(await getDb().mailroomSetting.findMany({ orderBy: { name: 'asc' } })).toEqual(rows);
+  });
+});
