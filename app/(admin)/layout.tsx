@@ -19,6 +19,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
             <Link href="/trace" className="hover:text-white">{t('trace')}</Link>
             {actor.isSuperadmin && <Link href="/admins" className="hover:text-white">{t('admins')}</Link>}
             {actor.isSuperadmin && <Link href="/settings" className="hover:text-white">{t('settings')}</Link>}
+            {actor.isSuperadmin && <Link href="/log" className="hover:text-white">{t('log')}</Link>}
             {actor.isSuperadmin && <Link href="/cyrus" className="hover:text-white">{t('cyrus')}</Link>}
             {actor.isSuperadmin && <Link href="/import" className="hover:text-white">{t('import')}</Link>}
             <Link href="/profile/password" className="hover:text-white">{t('profile')}</Link>

@@ -45,6 +45,7 @@ export const PAGES: Record<string, PageAccess> = {
   '/domains/[domain]/mailboxes/new': 'domain',
   '/domains/new': 'superadmin',
   '/mail-config': 'superadmin',
+  '/log': 'superadmin',
   '/password-schemes': 'superadmin',
   '/profile/password': 'any-admin',
   '/settings': 'superadmin',
