@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword, WRITABLE_SCHEMES } from '@/lib/passwords/hash';
 import { imapQuote, openImap, openSmtp, sendMail, testMessage } from './helpers/mail-protocols';
 import { insertDomains, insertMailboxes, sql } from './helpers/mail-fixtures';
-import { doveadm, LMTP_TRANSPORT, marker, PORTS, useMailStack, waitForMail } from './helpers/mailstack';
+import { doveadm, dovecotAccepts, imapLogin, LMTP_TRANSPORT, marker, PORTS, useMailStack, waitForMail } from './helpers/mailstack';
 
 // The real Dovecot reads Mailroom's database through the generated files: passwords of every scheme,
 // IMAP login, the quota limit from mailbox.quota, usage written to quota2, over-quota refusals.
@@ -17,16 +17,6 @@ const PASSWORD = `pä"ss w'ord\\#1`;
 const setRow = (username: string, column: 'password' | 'quota' | 'active', value: string | number) =>
   sql(db(), `UPDATE mailbox SET ${column} = ? WHERE username = ?`, [value, username]);
 
-const authOk = async (user: string, password: string) => (await doveadm('auth', 'test', user, password)).ok;
-
-async function imapLogin(user: string, password: string): Promise<string> {
-  const imap = await openImap(PORTS.imap);
-  try {
-    return (await imap.command(`LOGIN ${imapQuote(user)} ${imapQuote(password)}`)).status;
-  } finally {
-    imap.close();
-  }
-}
 
 /** STORAGE usage and limit in KiB as IMAP reports them (GETQUOTAROOT INBOX); limit null = none. */
 async function imapQuota(user: string, password: string): Promise<{ used: number; limit: number } | null> {
@@ -86,8 +76,8 @@ describe('[dovecot] passwords stored in mailbox.password', () => {
     const stored = await produce(PASSWORD);
     await setRow(user, 'password', stored);
     const wrong = `X${PASSWORD.slice(1)}`;
-    expect(await authOk(user, PASSWORD)).toBe(true);
-    expect(await authOk(user, wrong)).toBe(false);
+    expect(await dovecotAccepts(user, PASSWORD)).toBe(true);
+    expect(await dovecotAccepts(user, wrong)).toBe(false);
     expect(await verifyPassword(PASSWORD, stored)).toBe(true);
     expect(await verifyPassword(wrong, stored)).toBe(false);
   });
@@ -99,15 +89,15 @@ describe('[dovecot] passwords stored in mailbox.password', () => {
   });
 
   it('an inactive mailbox cannot log in', async () => {
-    expect(await authOk('off@dove.test', PASSWORD)).toBe(false);
+    expect(await dovecotAccepts('off@dove.test', PASSWORD)).toBe(false);
     expect(await imapLogin('off@dove.test', PASSWORD)).toBe('NO');
   });
 
   it('a password changed in the row is accepted at once, and the old one refused', async () => {
     await setRow('user@dove.test', 'password', await hashPassword('brand new secret', 'SHA512-CRYPT'));
-    expect(await authOk('user@dove.test', 'brand new secret')).toBe(true);
+    expect(await dovecotAccepts('user@dove.test', 'brand new secret')).toBe(true);
     expect(await imapLogin('user@dove.test', 'brand new secret')).toBe('OK');
-    expect(await authOk('user@dove.test', PASSWORD)).toBe(false);
+    expect(await dovecotAccepts('user@dove.test', PASSWORD)).toBe(false);
     expect(await imapLogin('user@dove.test', PASSWORD)).toBe('NO');
     await setRow('user@dove.test', 'password', await hashPassword(PASSWORD));
     expect(await imapLogin('user@dove.test', PASSWORD)).toBe('OK');

@@ -11,6 +11,7 @@ import { generateGrantSql } from '@/lib/mail/config/grant';
 import { POSTFIX_MAP_FILES } from '@/lib/mail/postfix/config';
 import type { PostfixMap } from '@/lib/mail/config/queries';
 import { createTestDatabase, withSql } from './database';
+import { imapQuote, openImap } from './mail-protocols';
 
 // The private Postfix and Dovecot of scripts/mailstack/, started once per test file on a fresh database,
 // each reading it through its own read-only account whose password is written to break out of the files.
@@ -128,6 +129,19 @@ export async function doveadm(...args: string[]): Promise<{ ok: boolean; stdout:
 }
 
 /** The messages in a Maildir (relative to the mail base, as in mailbox.maildir), by file name. */
+/** Whether Dovecot's passdb accepts this user and password (`doveadm auth test`). */
+export const dovecotAccepts = async (user: string, password: string) => (await doveadm('auth', 'test', user, password)).ok;
+
+/** The status of an IMAP LOGIN on the test Dovecot: OK, NO or BAD. */
+export async function imapLogin(user: string, password: string): Promise<string> {
+  const imap = await openImap(PORTS.imap);
+  try {
+    return (await imap.command(`LOGIN ${imapQuote(user)} ${imapQuote(password)}`)).status;
+  } finally {
+    imap.close();
+  }
+}
+
 export async function readMaildir(maildir: string): Promise<{ file: string; content: string }[]> {
   const out = [];
   for (const sub of ['new', 'cur']) {
