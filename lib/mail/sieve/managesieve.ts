@@ -97,7 +97,7 @@ export class ManageSieveClient {
     plain.removeAllListeners();
     plain.on('error', () => undefined); // reported by the TLS socket
     const secure = await new Promise<tls.TLSSocket>((resolve, reject) => {
-      const s = tls.connect({ socket: plain, servername: net.isIP(host) ? undefined : host, ...(ca ? { ca } : {}) });
+      const s = tls.connect({ socket: plain, host, servername: net.isIP(host) ? undefined : host, ...(ca ? { ca } : {}) });
       const timer = setTimeout(() => {
         s.destroy();
         reject(new ManageSieveError('STARTTLS', null, `no TLS handshake within ${this.timeoutMs} ms`));
