@@ -162,14 +162,20 @@ describe('[sieve-cyrus] what Cyrus 3.6 does differently', () => {
     await client.logout();
   });
 
-  it('a name with a quote is listed unescaped: the listing is refused at once, never read as another name', async () => {
+  it.each([
+    ['a"b', /LISTSCRIPTS: .*line break in a quoted string/],
+    ['my "rules"', /LISTSCRIPTS: .*did not quote correctly/],
+  ])('a name with quotes (%j) is listed unescaped: the listing is refused at once, never read as another name', async (name, message) => {
     const client = await session('bob@cs.test');
-    await client.putScript('a"b', 'keep;\r\n');
+    await client.putScript(name, 'keep;\r\n');
+    await client.setActive(name);
     const started = Date.now();
-    expect((await refusal(client.listScripts())).message).toMatch(/LISTSCRIPTS: .*line break in a quoted string/);
+    expect((await refusal(client.listScripts())).message).toMatch(message);
     expect(Date.now() - started).toBeLessThan(2000);
+    client.close();
     const again = await session('bob@cs.test');
-    await again.deleteScript('a"b');
+    await again.setActive('');
+    await again.deleteScript(name);
     expect(await again.listScripts()).toEqual([]);
     await again.logout();
   });

@@ -181,9 +181,15 @@ export class ManageSieveClient {
     if (response.lines.length) this.readCapabilities(response);
   }
 
+  /** The scripts; a line that is not `name [ACTIVE]` (Cyrus 3.6 leaves quotes in names unescaped) is refused, never guessed. */
   async listScripts(): Promise<ScriptInfo[]> {
     const response = await this.run('LISTSCRIPTS');
-    return response.lines.map((l) => ({ name: tokenText(l[0]), active: tokenText(l[1]).toUpperCase() === 'ACTIVE' }));
+    return response.lines.map((l) => {
+      const [name, flag, ...rest] = l;
+      const active = flag?.kind === 'atom' && flag.value.toUpperCase() === 'ACTIVE';
+      if (name?.kind !== 'string' || (flag && !active) || rest.length) throw new ManageSieveError('LISTSCRIPTS', null, 'the server listed a script name it did not quote correctly');
+      return { name: name.value, active };
+    });
   }
 
   async getScript(name: string): Promise<string> {
