@@ -20,6 +20,7 @@ const ADDRESS = `bob@${DOMAIN}`;
 const ADMIN_PASSWORD = `e2e "cyrus" adm\\n pw`;
 const IMAP_PORT = Number(process.env.CYRUS_IMAP_PORT ?? 10343);
 const LMTP_PORT = Number(process.env.CYRUS_LMTP_PORT ?? 10324);
+const SIEVE_PORT = Number(process.env.CYRUS_SIEVE_PORT ?? 14190);
 const CYRUS = { host: '127.0.0.1', port: IMAP_PORT, tls: false, adminUser: 'cyrus', adminPassword: ADMIN_PASSWORD };
 const env = { ...process.env, CYRUS_DIR: path.resolve('var/e2e/cyrus') };
 const SETTINGS = ['cyrusConnection', 'cyrusAdminPassword', 'storageBackend'];
@@ -93,8 +94,16 @@ test.describe.serial('[cyrus] a Cyrus-backed domain', () => {
     await page.getByLabel('Admin name').fill('cyrus');
     await page.getByLabel('Admin password').fill(ADMIN_PASSWORD);
     await page.getByLabel('Quota warning level (%)').fill('2');
+    await page.getByLabel('Sieve port (timsieved)').fill('65536');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.locator('#sievePort-error')).toHaveText('Enter a port from 1 to 65535.');
+    expect(await sql("SELECT name FROM mailroom_setting WHERE name = 'cyrusConnection'")).toEqual([]);
+    await page.getByLabel('Sieve port (timsieved)').fill(String(SIEVE_PORT));
+    await page.getByLabel('Admin password').fill(ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByRole('status')).toHaveText('Saved. Mailroom logged in to Cyrus as its admin.');
+    const [connection] = await sql<{ value: string }>("SELECT value FROM mailroom_setting WHERE name = 'cyrusConnection'");
+    expect(JSON.parse(connection?.value ?? '{}')).toMatchObject({ port: IMAP_PORT, sievePort: SIEVE_PORT });
     const [stored] = await sql<{ value: string }>("SELECT value FROM mailroom_setting WHERE name = 'cyrusAdminPassword'");
     expect(JSON.parse(stored?.value ?? '""')).toBe(ADMIN_PASSWORD);
 

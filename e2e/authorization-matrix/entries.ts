@@ -199,7 +199,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
   // matrix: an allowed call answers with a Cyrus message, a refused one with errors.notFound)
   'lib/mail/cyrus/actions.ts#saveCyrusSettingsAction': {
     allowed: SUPERADMIN,
-    form: () => ({ host: '127.0.0.1', port: '1', adminUser: 'cyrus', adminPassword: 'matrix cyrus pw', quotaWarnPercent: '77', defaultBackend: 'dovecot-maildir' }),
+    form: () => ({ host: '127.0.0.1', port: '1', adminUser: 'cyrus', adminPassword: 'matrix cyrus pw', quotaWarnPercent: '77', sievePort: '4190', defaultBackend: 'dovecot-maildir' }),
     effect: async () => expect(String((await one("SELECT value FROM mailroom_setting WHERE name = 'cyrusConnection'", []))?.value)).toContain('"quotaWarnPercent":77'),
   },
   'lib/mail/cyrus/actions.ts#saveDomainStorageAction': {

@@ -2,7 +2,8 @@ import 'server-only';
 import { canManageDomain, type Actor } from '@/lib/auth/permissions';
 import { getDb } from '@/lib/db/client';
 import type { StoredVacation } from './rules';
-import { getManageSieveSettings } from './sieve-settings';
+import { domainOf } from '@/lib/tracer/source';
+import { getSieveEndpoint } from './sieve-endpoint';
 
 const VACATION_FIELDS = { active: true, subject: true, body: true, activefrom: true, activeuntil: true, intervalTime: true } as const;
 
@@ -11,9 +12,9 @@ export async function findVacation(mailbox: string): Promise<StoredVacation | nu
   return getDb().vacation.findUnique({ where: { email: mailbox }, select: VACATION_FIELDS });
 }
 
-/** Whether replies can be switched on here: a ManageSieve server is configured. */
-export async function isVacationAvailable(): Promise<boolean> {
-  return (await getManageSieveSettings(getDb())) !== null;
+/** Whether the mailbox's replies can be switched on: its domain's ManageSieve server (Dovecot or Cyrus) is configured. */
+export async function isVacationAvailable(mailbox: string): Promise<boolean> {
+  return (await getSieveEndpoint(getDb(), domainOf(mailbox))) !== null;
 }
 
 /** A mailbox of `domain` the actor may manage, with its reply; null (answer 404) otherwise. */

@@ -8,8 +8,8 @@ import { ManageSieveError } from '@/lib/mail/sieve/managesieve';
 import { domainOf } from '@/lib/tracer/source';
 import { daysToInterval, formatDay } from './rules';
 import type { VacationInput } from './schema';
-import { applyVacationSieve } from './sieve';
-import { getManageSieveSettings } from './sieve-settings';
+import { applyVacationSieve, isScriptQuotaError, MissingSieveExtensionsError } from './sieve';
+import { getSieveEndpoint } from './sieve-endpoint';
 
 const FORBIDDEN: ActionState = { message: 'errors.notFound' };
 // the ManageSieve dialogue runs inside the transaction: both happen, or neither
@@ -32,14 +32,22 @@ async function dropPostfixAdminReply(tx: Tx, who: Who, mailbox: string, domain: 
   await writeAuditLog(tx, { actor: who, domain, action: 'edit_alias', data: `${mailbox}: goto: ${alias.goto} -> ${goto}` });
 }
 
+/** What a ManageSieve failure tells the person (an i18n key). */
+function sieveErrorKey(err: ManageSieveError): string {
+  if (err instanceof MissingSieveExtensionsError) return 'vacation.errors.sieveExtensions';
+  if (isScriptQuotaError(err)) return 'vacation.errors.sieveQuota';
+  return 'vacation.errors.mailServer';
+}
+
 /**
  * Stores a mailbox's reply as PostfixAdmin does (VacationHandler::set_away / remove: the row, its
- * notifications cleared) and puts it into effect over ManageSieve, in one transaction. `next` null
- * switches it off (the texts stay, as in PostfixAdmin); that works without ManageSieve too.
+ * notifications cleared) and puts it into effect over ManageSieve, in one transaction: on Dovecot's or
+ * on Cyrus's, as the mailbox's domain stores its mail. `next` null switches it off (the texts stay,
+ * as in PostfixAdmin); that works without ManageSieve too.
  */
 async function storeVacation(who: Who, mailbox: string, next: VacationInput | null): Promise<ActionState> {
   const db = getDb();
-  const settings = await getManageSieveSettings(db);
+  const settings = await getSieveEndpoint(db, domainOf(mailbox));
   if (next && !settings) return { message: 'vacation.errors.notConfigured' };
   try {
     return await db.$transaction(async (tx) => {
@@ -65,7 +73,7 @@ async function storeVacation(who: Who, mailbox: string, next: VacationInput | nu
     }, TRANSACTION);
   } catch (err) {
     // the mail server is down or refused: nothing was stored
-    if (err instanceof ManageSieveError) return { message: 'vacation.errors.mailServer' };
+    if (err instanceof ManageSieveError) return { message: sieveErrorKey(err) };
     throw err;
   }
 }

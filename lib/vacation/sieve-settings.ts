@@ -3,9 +3,10 @@ import { intField } from '@/lib/actions/form-fields';
 import type { Db, Tx } from '@/lib/db/client';
 import { hostField } from '@/lib/settings/client-settings';
 
-// Where Mailroom puts vacation replies into effect: a ManageSieve server (Dovecot Pigeonhole, Cyrus
-// timsieved) and a master (Dovecot) or admin (Cyrus) user allowed to act for every mailbox. Kept in
-// `mailroom_setting`; the password is read only by the vacation service and never sent to a page.
+// Where Mailroom puts the vacation replies of Dovecot-stored domains into effect: Dovecot Pigeonhole's
+// ManageSieve and a master user allowed to act for every mailbox (Cyrus-backed domains use the Cyrus
+// settings: sieve-endpoint.ts). Kept in `mailroom_setting`; the password is read only by the vacation
+// service and never sent to a page.
 
 const SETTING = 'manageSieve';
 

@@ -4,19 +4,27 @@
 # The admin `cyrus` logs in with the password in --admin-password-file (sasldb). With the --db-*
 # options (the config generator's), mailbox owners log in with their mailbox.password through
 # saslauthd -> PAM -> pam_mysql, configured by Mailroom's own generator (config cyrus).
-#   scripts/cyrus/start.sh --admin-password-file F [--fresh] [--db-host H --db-port P --db-name N --db-user U --db-password-file F]
-# --fresh wipes the mail spool and mailbox list first (else a restart keeps them).
+#   scripts/cyrus/start.sh --admin-password-file F [--fresh] [--smtp-port P] [--tls-cert F --tls-key F]
+#                          [--db-host H --db-port P --db-name N --db-user U --db-password-file F]
+# --fresh wipes the mail spool and mailbox list first (else a restart keeps them). Mail Cyrus sends
+# itself (Sieve vacation replies, redirects) goes over SMTP to 127.0.0.1:P with --smtp-port (a test's
+# own catcher), else nowhere: the instance never hands mail to the machine's sendmail. With --tls-cert
+# and --tls-key (PEM), IMAP and sieve offer STARTTLS (plain text logins stay allowed).
 source "$(dirname "$0")/lib.sh"
-admin_pw_file= fresh= db_args=()
+admin_pw_file= fresh= smtp_port= tls_cert= tls_key= db_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --admin-password-file) admin_pw_file=$2; shift 2 ;;
     --fresh) fresh=1; shift ;;
+    --smtp-port) smtp_port=$2; shift 2 ;;
+    --tls-cert) tls_cert=$2; shift 2 ;;
+    --tls-key) tls_key=$2; shift 2 ;;
     --db-host|--db-port|--db-name|--db-user|--db-password-file) db_args+=("$1" "$2"); shift 2 ;;
     *) cyrus_die "unknown option $1" ;;
   esac
 done
 [ -n "$admin_pw_file" ] && [ -r "$admin_pw_file" ] || cyrus_die "--admin-password-file FILE is required"
+[ -z "$smtp_port" ] || [[ "$smtp_port" =~ ^[0-9]{1,5}$ ]] || cyrus_die "--smtp-port must be a port number"
 
 bash "$root/scripts/cyrus/fetch.sh"
 bash "$root/scripts/cyrus/stop.sh"
@@ -64,7 +72,22 @@ sasl_auxprop_plugin: sasldb
 sasl_sasldb_path: $CYRUS_DIR/sasldb2
 sasl_saslauthd_path: $CYRUS_DIR/saslauthd/mux
 sasl_mech_list: PLAIN LOGIN
+# as config cyrus generates it: Mailroom offers vacation replies every 1 to 90 days (Cyrus: 3 to 90)
+sieve_vacation_min_response: 1d
 CONF
+if [ -n "$tls_cert" ]; then
+  [ -r "$tls_cert" ] && [ -r "$tls_key" ] || cyrus_die "--tls-cert and --tls-key must both be readable files"
+  # Cyrus runs as mail: its own copies, readable by it alone
+  mkdir -p "$CYRUS_DIR/tls"
+  install -m 0600 -o mail -g mail "$tls_cert" "$CYRUS_DIR/tls/cert.pem"
+  install -m 0600 -o mail -g mail "$tls_key" "$CYRUS_DIR/tls/key.pem"
+  printf 'tls_server_cert: %s\ntls_server_key: %s\n' "$CYRUS_DIR/tls/cert.pem" "$CYRUS_DIR/tls/key.pem" >> "$CYRUS_DIR/imapd.conf"
+fi
+if [ -n "$smtp_port" ]; then
+  printf 'smtp_backend: host\nsmtp_host: 127.0.0.1:%s/noauth\n' "$smtp_port" >> "$CYRUS_DIR/imapd.conf"
+else
+  echo 'sendmail: /bin/false' >> "$CYRUS_DIR/imapd.conf"
+fi
 
 # One long-lived imapd serves every connection in turn: Cyrus 3.6 seeds the generator of new
 # mailboxes' MAILBOXIDs with the time in seconds, so two imapd processes started in the same second

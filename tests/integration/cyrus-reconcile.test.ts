@@ -63,7 +63,7 @@ describe('[cyrus] connection settings', () => {
     await saveCyrusSettings(db, { host: '127.0.0.1', port: CYRUS.port, tls: false, adminUser: 'cyrus', quotaWarnPercent: 80, adminPassword: CYRUS_ADMIN_PASSWORD });
     await saveCyrusSettings(db, { host: '127.0.0.1', port: CYRUS.port, tls: false, adminUser: 'cyrus', quotaWarnPercent: 85 });
     const settings = await getCyrusSettings(db);
-    expect(settings).toEqual({ host: '127.0.0.1', port: CYRUS.port, tls: false, adminUser: 'cyrus', quotaWarnPercent: 85, hasAdminPassword: true });
+    expect(settings).toEqual({ host: '127.0.0.1', port: CYRUS.port, tls: false, adminUser: 'cyrus', quotaWarnPercent: 85, sievePort: 4190, hasAdminPassword: true });
     expect(JSON.stringify(settings)).not.toContain('pé#;');
     expect(JSON.stringify(await getSettings(db))).not.toContain('pé#;');
     expect((await getCyrusPageData(superadmin))?.settings).toEqual(settings);

@@ -11,7 +11,7 @@ const file = (name: string, o = OPTIONS) => generateCyrusConfig(o).find((f) => f
 describe('[cyrus config] generated files', () => {
   it('writes the imapd.conf lines the adapter relies on', () => {
     const conf = file('imapd.conf.mailroom');
-    for (const line of ['virtdomains: userid', 'unixhierarchysep: yes', 'altnamespace: yes', 'admins: cyrus', 'delete_mode: immediate', 'sasl_pwcheck_method: auxprop saslauthd']) {
+    for (const line of ['virtdomains: userid', 'unixhierarchysep: yes', 'altnamespace: yes', 'admins: cyrus', 'delete_mode: immediate', 'sasl_pwcheck_method: auxprop saslauthd', 'sieve_vacation_min_response: 1d', 'sieve_vacation_max_response: 90d']) {
       expect(conf.split('\n')).toContain(line);
     }
   });

@@ -1,5 +1,6 @@
 import { generateGrantSql } from '@/lib/mail/config/grant';
 import type { GeneratedFile, MailConfigOptions } from '@/lib/mail/config/options';
+import { MAX_DAYS } from '@/lib/vacation/rules';
 
 // Cyrus's side of the generated configuration: the imapd.conf lines Mailroom relies on, and the
 // mailbox owners' authentication from this database: Cyrus -> saslauthd (-a pam -r) -> PAM ->
@@ -96,9 +97,16 @@ export function generateImapdConf(): GeneratedFile {
     'sasl_pwcheck_method: auxprop saslauthd',
     'sasl_auxprop_plugin: sasldb',
     'sasl_mech_list: PLAIN LOGIN',
-    '# LOGIN and PLAIN send passwords: use TLS (imaps) between Mailroom and Cyrus, or allow them in',
-    '# clear only on a trusted network:',
+    '# LOGIN and PLAIN send passwords: use TLS (imaps, and STARTTLS on the sieve port: tls_server_cert,',
+    '# tls_server_key) between Mailroom and Cyrus, or allow them in clear only on a trusted network:',
     '# allowplaintext: yes',
+    "# Out-of-office replies: Mailroom uploads Sieve scripts to timsieved (cyrus.conf: sieve cmd=\"timsieved\"",
+    "# listen=\"4190\"; the port is in Mailroom's Cyrus settings) as the admin above acting for the mailbox.",
+    `# Owners choose one reply per sender every 1 to ${MAX_DAYS} days; Cyrus would raise 1 and 2 to its default 3.`,
+    'sieve_vacation_min_response: 1d',
+    `sieve_vacation_max_response: ${MAX_DAYS}d`,
+    "# A reply takes two of the owner's sieve_maxscripts (default 5): Mailroom's reply and the wrapper that",
+    '# includes their own active script. Replies are sent with sendmail -bs (sendmail:) or smtp_backend: host.',
     '',
   ];
   return { name: 'imapd.conf.mailroom', content: lines.join('\n') };

@@ -21,6 +21,7 @@ export const cyrusSettingsSchema = z.object({
     .refine((p) => !/[\u0000-\u001f\u007f]/.test(p), 'cyrus.errors.adminPassword')
     .transform((p) => (p === '' ? undefined : p)),
   quotaWarnPercent: intField(1, 100, 'cyrus.errors.warnPercent'),
+  sievePort: intField(1, 65535, 'cyrus.errors.port'),
   defaultBackend: z.enum(STORAGE_BACKENDS, { error: 'cyrus.errors.backend' }),
 });
 

@@ -3,14 +3,17 @@ import type { Db, Tx } from '@/lib/db/client';
 import { CyrusNotConfiguredError } from './errors';
 import type { CyrusConnection } from './operations';
 
-// How Mailroom reaches Cyrus, in mailroom_setting: `cyrusConnection` (host, port, TLS, admin name,
-// quota warning level) and, in a row of its own, `cyrusAdminPassword`. The password is read only by
-// getCyrusConnection, to log in; nothing shows it, logs it or sends it to a browser.
+// How Mailroom reaches Cyrus, in mailroom_setting: `cyrusConnection` (host, IMAP port, TLS, admin name,
+// quota warning level, the port of Cyrus's sieve service) and, in a row of its own, `cyrusAdminPassword`.
+// The password is read only by getCyrusConnection and getCyrusSieveLogin, to log in; nothing shows it,
+// logs it or sends it to a browser.
 
 const CONNECTION = 'cyrusConnection';
 const PASSWORD = 'cyrusAdminPassword';
 
 export const DEFAULT_QUOTA_WARN_PERCENT = 90; // web-cyradm's QUOTA_WARN_LEVEL
+/** timsieved's port (RFC 5804's sieve port, cyrus.conf's `sieve` service) */
+export const DEFAULT_SIEVE_PORT = 4190;
 
 const connectionSchema = z.object({
   host: z.string().default(''),
@@ -19,6 +22,8 @@ const connectionSchema = z.object({
   adminUser: z.string().default('cyrus'),
   /** a quota bar turns to a warning from this share of the limit (web-cyradm's warnlevel) */
   quotaWarnPercent: z.number().int().min(1).max(100).default(DEFAULT_QUOTA_WARN_PERCENT),
+  /** ManageSieve (timsieved) on the same host: where Cyrus-backed mailboxes get their vacation scripts */
+  sievePort: z.number().int().min(1).max(65535).default(DEFAULT_SIEVE_PORT),
 });
 
 export type CyrusSettings = z.infer<typeof connectionSchema> & {
@@ -45,13 +50,37 @@ export async function getCyrusSettings(db: Db | Tx): Promise<CyrusSettings> {
   return { ...settings, hasAdminPassword: typeof password === 'string' && password !== '' };
 }
 
-/** Everything needed to log in to Cyrus as its admin; throws CyrusNotConfiguredError while incomplete. */
-export async function getCyrusConnection(db: Db | Tx): Promise<CyrusConnection> {
+async function readComplete(db: Db | Tx): Promise<{ settings: CyrusSettings; password: string } | null> {
   const settings = await getCyrusSettings(db);
   const row = await db.mailroomSetting.findUnique({ where: { name: PASSWORD }, select: { value: true } });
   const password = parseJson(row?.value);
-  if (!settings.host || !settings.adminUser || typeof password !== 'string' || password === '') throw new CyrusNotConfiguredError();
+  if (!settings.host || !settings.adminUser || typeof password !== 'string' || password === '') return null;
+  return { settings, password };
+}
+
+/** Everything needed to log in to Cyrus as its admin; throws CyrusNotConfiguredError while incomplete. */
+export async function getCyrusConnection(db: Db | Tx): Promise<CyrusConnection> {
+  const complete = await readComplete(db);
+  if (!complete) throw new CyrusNotConfiguredError();
+  const { settings, password } = complete;
   return { host: settings.host, port: settings.port, tls: settings.tls, adminUser: settings.adminUser, adminPassword: password };
+}
+
+export interface CyrusSieveLogin {
+  host: string;
+  port: number;
+  /** STARTTLS before logging in (the Cyrus connection is set to use TLS) */
+  tls: boolean;
+  adminUser: string;
+  adminPassword: string;
+}
+
+/** The admin's login to Cyrus's sieve service (timsieved), or null while the Cyrus settings are incomplete. */
+export async function getCyrusSieveLogin(db: Db | Tx): Promise<CyrusSieveLogin | null> {
+  const complete = await readComplete(db);
+  if (!complete) return null;
+  const { settings, password } = complete;
+  return { host: settings.host, port: settings.sievePort, tls: settings.tls, adminUser: settings.adminUser, adminPassword: password };
 }
 
 export interface CyrusSettingsInput {
@@ -60,12 +89,15 @@ export interface CyrusSettingsInput {
   tls: boolean;
   adminUser: string;
   quotaWarnPercent: number;
+  /** undefined keeps the stored port (or the default) */
+  sievePort?: number;
   /** a new admin password; undefined keeps the stored one */
   adminPassword?: string;
 }
 
 export async function saveCyrusSettings(db: Db | Tx, input: CyrusSettingsInput): Promise<void> {
-  const connection = JSON.stringify({ host: input.host, port: input.port, tls: input.tls, adminUser: input.adminUser, quotaWarnPercent: input.quotaWarnPercent });
+  const sievePort = input.sievePort ?? (await getCyrusSettings(db)).sievePort;
+  const connection = JSON.stringify({ host: input.host, port: input.port, tls: input.tls, adminUser: input.adminUser, quotaWarnPercent: input.quotaWarnPercent, sievePort });
   await db.mailroomSetting.upsert({ where: { name: CONNECTION }, create: { name: CONNECTION, value: connection }, update: { value: connection } });
   if (input.adminPassword !== undefined) {
     const value = JSON.stringify(input.adminPassword);

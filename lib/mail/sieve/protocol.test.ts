@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeString, parseLine, parseResponse, type Token } from './protocol';
+import { encodeString, ManageSieveSyntaxError, parseLine, parseResponse, type Token } from './protocol';
 
 const b = (s: string) => Buffer.from(s, 'utf8');
 const str = (value: string): Token => ({ kind: 'string', value });
@@ -56,8 +56,16 @@ describe('ManageSieve responses', () => {
   });
 
   it('a malformed literal is an error, not a hang', () => {
-    expect(() => parseResponse(b('{x}\r\nOK\r\n'))).toThrow(/malformed literal/);
+    expect(() => parseResponse(b('{x}\r\nOK\r\n'))).toThrow(ManageSieveSyntaxError);
     expect(() => parseResponse(b('{3}xyzOK\r\n'))).toThrow(/malformed literal/);
+  });
+
+  it.each([
+    ['a name with a quote, unescaped (Cyrus 3.6 LISTSCRIPTS)', '"a"b"\r\n"roundcube" ACTIVE\r\nOK\r\n', /line break/],
+    ['a name with a backslash, unescaped (Cyrus 3.6 LISTSCRIPTS)', '"a\\b"\r\nOK\r\n', /invalid escape/],
+    ['a quoted string across lines', 'NO "two\r\nlines"\r\n', /line break/],
+  ])('%s is an error at once, never a guessed name', (_label, input, message) => {
+    expect(() => parseResponse(b(input))).toThrow(message);
   });
 });
 
@@ -65,7 +73,8 @@ describe('ManageSieve arguments', () => {
   it.each([
     ['mailroom', '"mailroom"'],
     ['with "quotes" and \\', '"with \\"quotes\\" and \\\\"'],
-    ['Köln', '"Köln"'],
+    ['Köln', '{5+}\r\nKöln'],
+    ['tab\tand ~', '"tab\tand ~"'],
     ['two\r\nlines', '{10+}\r\ntwo\r\nlines'],
     ['nul\0', '{4+}\r\nnul\0'],
   ])('%j is sent as %j', (value, wire) => {

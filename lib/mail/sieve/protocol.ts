@@ -23,15 +23,23 @@ const ATOM_END = new Set([SPACE, CR, LF, QUOTE, 0x28, 0x29, 0x7b]); // space CR 
 
 type Parsed<T> = { value: T; end: number } | null;
 
+/** A response the client cannot read: the server broke the syntax (e.g. Cyrus 3.6 lists a script named `a"b` unescaped). */
+export class ManageSieveSyntaxError extends Error {}
+
 function parseQuoted(buf: Buffer, start: number): Parsed<Token> {
-  // UTF-8 continuation bytes are never `"` or `\`, so scanning bytes is safe
+  // UTF-8 continuation bytes are never `"`, `\`, CR or LF, so scanning bytes is safe
   const bytes: number[] = [];
   for (let i = start + 1; i < buf.length; i++) {
     const b = buf[i];
     if (b === QUOTE) return { value: { kind: 'string', value: Buffer.from(bytes).toString('utf8') }, end: i + 1 };
+    // a quoted string holds no line break, and escapes only `"` and `\` (RFC 5804 §4): anything else
+    // means the server did not escape a name, and guessing it could act on the wrong script
+    if (b === CR || b === LF) throw new ManageSieveSyntaxError('ManageSieve: line break in a quoted string');
     if (b === BACKSLASH) {
       if (i + 1 >= buf.length) return null;
-      bytes.push(buf[++i] ?? 0);
+      const next = buf[++i];
+      if (next !== QUOTE && next !== BACKSLASH) throw new ManageSieveSyntaxError('ManageSieve: invalid escape in a quoted string');
+      bytes.push(next);
     } else bytes.push(b ?? 0);
   }
   return null;
@@ -41,7 +49,7 @@ function parseLiteral(buf: Buffer, start: number): Parsed<Token> {
   const close = buf.indexOf(0x7d, start); // }
   if (close < 0 || close + 2 >= buf.length) return null;
   const m = /^\{(\d{1,9})\+?\}$/.exec(buf.subarray(start, close + 1).toString('latin1'));
-  if (!m || buf[close + 1] !== CR || buf[close + 2] !== LF) throw new Error('ManageSieve: malformed literal');
+  if (!m || buf[close + 1] !== CR || buf[close + 2] !== LF) throw new ManageSieveSyntaxError('ManageSieve: malformed literal');
   const from = close + 3;
   const to = from + Number(m[1]);
   if (to > buf.length) return null;
@@ -68,7 +76,7 @@ function parseToken(buf: Buffer, start: number): Parsed<Token> {
   let i = start;
   while (i < buf.length && !ATOM_END.has(buf[i] ?? 0)) i++;
   if (i === buf.length) return null;
-  if (i === start) throw new Error(`ManageSieve: unexpected byte 0x${(b ?? 0).toString(16)}`);
+  if (i === start) throw new ManageSieveSyntaxError(`ManageSieve: unexpected byte 0x${(b ?? 0).toString(16)}`);
   return { value: { kind: 'atom', value: buf.subarray(start, i).toString('utf8') }, end: i };
 }
 
@@ -124,11 +132,12 @@ export function parseResponse(buf: Buffer, start = 0): Parsed<Response> {
 }
 
 /**
- * A string argument: quoted when short and plain (RFC 5804 caps quoted strings at 1024 octets and
- * forbids CR, LF and NUL in them), otherwise a non-synchronising literal `{n+}`.
+ * A string argument: quoted when short and plain ASCII (RFC 5804 caps quoted strings at 1024 octets
+ * and forbids CR, LF and NUL in them; Cyrus timsieved 3.6 also refuses 8-bit bytes there, though the
+ * RFC allows UTF-8), otherwise a non-synchronising literal `{n+}` (the only kind timsieved reads).
  */
 export function encodeString(value: string): Buffer {
   const bytes = Buffer.from(value, 'utf8');
-  if (bytes.length <= 1024 && !/[\r\n\0]/.test(value)) return Buffer.from(`"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`, 'utf8');
+  if (bytes.length <= 1024 && /^[\x01-\x09\x0b\x0c\x0e-\x7f]*$/.test(value)) return Buffer.from(`"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`, 'utf8');
   return Buffer.concat([Buffer.from(`{${bytes.length}+}\r\n`, 'latin1'), bytes]);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sieveMultiline, sieveQuoted, sieveStringList, SieveTextError } from './quote';
-import { generateVacationScript, generateWrapperScript, previousScriptOf, VACATION_SCRIPT } from './vacation-script';
+import { generateVacationScript, generateWrapperScript, missingSieveExtensions, previousScriptOf, VACATION_SCRIPT } from './vacation-script';
 
 describe('Sieve strings', () => {
   it.each([
@@ -102,5 +102,20 @@ describe('the wrapper script', () => {
   it('no previous script, or a script that is not a wrapper, reads as null', () => {
     expect(previousScriptOf(generateWrapperScript(null))).toBeNull();
     expect(previousScriptOf('require "fileinto";\nfileinto "x";\n')).toBeNull();
+  });
+});
+
+describe('the extensions a server must offer', () => {
+  const CYRUS_36 = 'encoded-character comparator-i;ascii-numeric fileinto reject ereject vacation vacation-seconds notify enotify include editheader vnd.cyrus.snooze vnd.cyrus.imip envelope environment body imap4flags date ihave mailbox mboxmetadata servermetadata duplicate vnd.cyrus.jmapquery relational regex extlists subaddress copy index variables redirect-deliverby redirect-dsn special-use fcc mailboxid';
+  const PIGEONHOLE = 'fileinto reject envelope encoded-character vacation subaddress comparator-i;ascii-numeric relational regex imap4flags copy include variables body enotify environment mailbox date index ihave duplicate mime foreverypart extracttext';
+  it.each([
+    ['Cyrus 3.6', CYRUS_36, []],
+    ['Dovecot Pigeonhole', PIGEONHOLE, []],
+    ['upper case', 'VACATION DATE RELATIONAL INCLUDE', []],
+    ['Cyrus with sieve_extensions trimmed', 'fileinto vacation relational', ['date', 'include']],
+    ['"vacation-seconds" is not "vacation"', 'vacation-seconds date relational include', ['vacation']],
+    ['nothing announced', '', ['vacation', 'date', 'relational', 'include']],
+  ])('%s', (_label, capability, missing) => {
+    expect(missingSieveExtensions(capability)).toEqual(missing);
   });
 });

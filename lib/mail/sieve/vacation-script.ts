@@ -4,6 +4,15 @@ import { sieveMultiline, sieveQuoted, sieveStringList } from './quote';
 // currentdate, RFC 6609 include). The reply lives in its own script; the active script is a small
 // wrapper that includes it and then the script the owner had active before, so their own rules go on.
 
+/** The Sieve extensions the generated scripts require (Dovecot Pigeonhole and Cyrus 3.6 announce all four). */
+export const REQUIRED_EXTENSIONS = ['vacation', 'date', 'relational', 'include'] as const;
+
+/** The required extensions missing from a server's SIEVE capability (space-separated, any case). */
+export function missingSieveExtensions(sieveCapability: string): string[] {
+  const offered = new Set(sieveCapability.toLowerCase().split(/\s+/));
+  return REQUIRED_EXTENSIONS.filter((e) => !offered.has(e));
+}
+
 /** The script holding the reply. */
 export const VACATION_SCRIPT = 'mailroom-vacation';
 /** The script Mailroom activates while a reply is on. */

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +10,7 @@ import { ImapSession } from '@/lib/mail/cyrus/imap-client';
 import type { CyrusConnection } from '@/lib/mail/cyrus/operations';
 import { str } from '@/lib/mail/cyrus/imap-syntax';
 import { withSql } from './database';
+import type { SmtpSink } from './smtp-sink';
 
 // The private Cyrus of scripts/cyrus/, started fresh once per test file and stopped afterwards.
 // Its admin password and the database password of pam_mysql's account are written to break out.
@@ -56,14 +57,38 @@ export async function stopCyrus(): Promise<void> {
   await cyrusScript('stop.sh');
 }
 
+/** A self-signed certificate for 127.0.0.1 (and the instance's server name): `ca` for clients that trust it. */
+async function selfSignedCertificate(): Promise<{ cert: string; key: string; ca: string }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cyrus-tls-'));
+  const cert = path.join(dir, 'cert.pem');
+  const key = path.join(dir, 'key.pem');
+  await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=cyrus.mailroom.test', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:cyrus.mailroom.test', '-keyout', key, '-out', cert]);
+  return { cert, key, ca: readFileSync(cert, 'utf8') };
+}
+
+let tlsCa = '';
+
+/** The certificate of a Cyrus started with `tls: true` (to trust it in a client). */
+export function cyrusTlsCa(): string {
+  return tlsCa;
+}
+
 /**
  * Starts a fresh Cyrus for this test file; with `authDatabase`, mailbox owners of that database log
- * in through saslauthd -> PAM -> pam_mysql, over a read-only account made for the purpose.
+ * in through saslauthd -> PAM -> pam_mysql, over a read-only account made for the purpose. With
+ * `smtpSink` (registered before), the mail Cyrus sends (vacation replies) goes to that catcher; with
+ * `tls`, IMAP and sieve offer STARTTLS with a self-signed certificate (cyrusTlsCa()).
  */
-export function useCyrus(opts: { authDatabase?: () => string } = {}): void {
+export function useCyrus(opts: { authDatabase?: () => string; smtpSink?: () => SmtpSink; tls?: boolean } = {}): void {
   let account: { url: string; user: string } | null = null;
   beforeAll(async () => {
     const args = ['--admin-password-file', secretFile(CYRUS_ADMIN_PASSWORD)];
+    if (opts.smtpSink) args.push('--smtp-port', String(opts.smtpSink().port));
+    if (opts.tls) {
+      const { cert, key, ca } = await selfSignedCertificate();
+      tlsCa = ca;
+      args.push('--tls-cert', cert, '--tls-key', key);
+    }
     if (opts.authDatabase) {
       const url = new URL(opts.authDatabase());
       const dbName = url.pathname.slice(1);

@@ -10,7 +10,7 @@ export default async function AccountVacationPage() {
   const owner = await requireMailboxOwnerPage();
   const t = await getTranslations('vacation');
   const format = await getFormatter();
-  const [vacation, available] = await Promise.all([findVacation(owner.username), isVacationAvailable()]);
+  const [vacation, available] = await Promise.all([findVacation(owner.username), isVacationAvailable(owner.username)]);
   const now = new Date();
   const day = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' });
   const defaults = vacationFormDefaults(vacation, now);

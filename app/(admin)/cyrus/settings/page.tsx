@@ -21,7 +21,7 @@ export default async function CyrusSettingsPage() {
       <h1 className="mt-2 text-2xl font-semibold">{t('connectionForm.title')}</h1>
       <p className="mt-1 text-sm text-slate-600">{t('connectionForm.connectionHint')}</p>
       <CyrusSettingsForm
-        settings={{ host: settings.host, port: settings.port, tls: settings.tls, adminUser: settings.adminUser, quotaWarnPercent: settings.quotaWarnPercent, hasAdminPassword: settings.hasAdminPassword }}
+        settings={{ host: settings.host, port: settings.port, tls: settings.tls, adminUser: settings.adminUser, quotaWarnPercent: settings.quotaWarnPercent, sievePort: settings.sievePort, hasAdminPassword: settings.hasAdminPassword }}
         defaultBackend={defaultBackend}
       />
 

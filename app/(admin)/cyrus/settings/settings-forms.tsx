@@ -15,6 +15,7 @@ interface SettingsView {
   tls: boolean;
   adminUser: string;
   quotaWarnPercent: number;
+  sievePort: number;
   hasAdminPassword: boolean;
 }
 
@@ -56,6 +57,7 @@ export function CyrusSettingsForm({ settings, defaultBackend }: { settings: Sett
         errors={errors.adminPassword}
         autoComplete="new-password"
       />
+      <TextField name="sievePort" type="number" min={1} max={65535} label={t('connectionForm.sievePort')} hint={t('connectionForm.sievePortHint')} defaultValue={v.sievePort ?? settings.sievePort} errors={errors.sievePort} />
       <TextField name="quotaWarnPercent" type="number" min={1} max={100} label={t('connectionForm.quotaWarnPercent')} hint={t('connectionForm.quotaWarnPercentHint')} defaultValue={v.quotaWarnPercent ?? settings.quotaWarnPercent} errors={errors.quotaWarnPercent} />
       <BackendSelect name="defaultBackend" label={t('connectionForm.defaultBackend')} value={v.defaultBackend ?? defaultBackend} errors={errors.defaultBackend} />
       <SubmitButton pending={pending}>{t('connectionForm.save')}</SubmitButton>
