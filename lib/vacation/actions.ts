@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { adminAction } from '@/lib/actions/admin-action';
 import { canManageDomains } from '@/lib/auth/permissions';
-import { getDb } from '@/lib/db/client';
+import { changeSettings } from '@/lib/settings/audit';
 import { switchOffVacationSchema } from './schema';
 import { switchOffVacation } from './service';
 import { manageSieveSettingsFormSchema, saveManageSieveSettings } from './sieve-settings';
@@ -18,6 +18,6 @@ export const switchOffVacationAction = adminAction(switchOffVacationSchema, asyn
 /** The superadmin sets the ManageSieve server and master user (the password is kept when left empty). */
 export const saveManageSieveSettingsAction = adminAction(manageSieveSettingsFormSchema, async (actor, input) => {
   if (!canManageDomains(actor)) return { message: 'errors.notFound' };
-  await saveManageSieveSettings(getDb(), input);
+  await changeSettings(actor, (tx) => saveManageSieveSettings(tx, input));
   return { ok: true, message: 'selfService.sieveSaved' };
 });

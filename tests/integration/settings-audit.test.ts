@@ -17,7 +17,12 @@ async function as(username: string) {
   const now = Math.floor(Date.now() / 1000);
   session.current = { user: { username, kind: 'admin' }, lastActivity: now, loginAt: now };
   vi.resetModules(); // a fresh module is a fresh request
-  return { ...(await import('@/lib/settings/actions')), ...(await import('@/lib/settings/client-settings-actions')) };
+  return {
+    ...(await import('@/lib/settings/actions')),
+    ...(await import('@/lib/settings/client-settings-actions')),
+    ...(await import('@/lib/mail/cyrus/actions')),
+    ...(await import('@/lib/vacation/actions')),
+  };
 }
 
 function form(fields: Record<string, string>): FormData {
@@ -67,6 +72,35 @@ describe('[settings] every change is audited', () => {
     expect((await settingsLog()).at(-1)?.data).toContain('mailClients.imapHost: (default) -> "imap.example.org"');
     await saveClientSettingsAction({}, form({ ...CLIENTS, imapHost: 'mail.example.org' }));
     expect((await settingsLog()).at(-1)?.data).toBe('mailClients.imapHost: "imap.example.org" -> "mail.example.org"');
+  });
+
+  it('the Cyrus and ManageSieve forms say that a password changed, never what it is', async () => {
+    const { saveCyrusSettingsAction, saveManageSieveSettingsAction } = await as('root@example.net');
+    const cyrusPassword = 'cyrus "secret\\ 1';
+    const cyrus = { host: '127.0.0.1', port: '1', adminUser: 'cyrus', adminPassword: cyrusPassword, quotaWarnPercent: '90', sievePort: '4190', defaultBackend: 'dovecot-maildir' };
+    expect((await saveCyrusSettingsAction({}, form(cyrus))).ok).toBe(true);
+    const cyrusEntry = (await settingsLog()).at(-1)?.data ?? '';
+    expect(cyrusEntry).toContain('cyrusAdminPassword: changed');
+    expect(cyrusEntry).toContain('cyrusConnection.host: (default) -> "127.0.0.1"');
+    // an empty password field keeps the stored one: nothing changed, nothing logged
+    const count = (await settingsLog()).length;
+    await saveCyrusSettingsAction({}, form({ ...cyrus, adminPassword: '' }));
+    expect(await settingsLog()).toHaveLength(count);
+
+    const sievePassword = 'master sieve secret 2';
+    expect((await saveManageSieveSettingsAction({}, form({ host: 'sieve.example.org', port: '4190', masterUser: 'mailroom', masterPassword: sievePassword }))).ok).toBe(true);
+    const sieveEntry = (await settingsLog()).at(-1)?.data ?? '';
+    expect(sieveEntry).toContain('manageSieve.masterPassword: changed');
+    expect(sieveEntry).toContain('manageSieve.host: (default) -> "sieve.example.org"');
+    const everything = (await getDb().log.findMany({ select: { data: true } })).map((r) => r.data).join('\n');
+    expect(everything).not.toContain('secret');
+  });
+
+  it("a domain's own storage backend is logged on that domain", async () => {
+    const { saveDomainStorageAction } = await as('root@example.net');
+    expect((await saveDomainStorageAction({}, form({ domain: 'example.org', backend: 'cyrus', folders: 'Sent, Trash' }))).ok).toBe(true);
+    const [entry] = await getDb().log.findMany({ where: { domain: 'example.org', action: 'edit_domain' }, select: { data: true } });
+    expect(entry?.data).toBe('storage: cyrus; folders: Sent, Trash');
   });
 
   it('a refused form and a domain admin change nothing and log nothing', async () => {

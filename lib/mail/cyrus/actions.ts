@@ -5,7 +5,9 @@ import { z } from 'zod';
 import type { ActionState } from '@/lib/actions/action-state';
 import { adminAction } from '@/lib/actions/admin-action';
 import { canManageDomains } from '@/lib/auth/permissions';
+import { writeAuditLog } from '@/lib/audit-log/write';
 import { getDb } from '@/lib/db/client';
+import { changeSettings } from '@/lib/settings/audit';
 import { saveDefaultStorageBackend, saveDomainStorage } from '@/lib/settings/storage-backend';
 import { withAdminSession } from './operations';
 import { cyrusSettingsSchema, deleteOrphansSchema, domainStorageSchema } from './schema';
@@ -19,7 +21,7 @@ const FORBIDDEN: ActionState = { message: 'errors.notFound' };
 export const saveCyrusSettingsAction = adminAction(cyrusSettingsSchema, async (actor, input) => {
   if (!canManageDomains(actor)) return FORBIDDEN;
   const db = getDb();
-  await db.$transaction(async (tx) => {
+  await changeSettings(actor, async (tx) => {
     await saveCyrusSettings(tx, input);
     await saveDefaultStorageBackend(tx, input.defaultBackend);
   });
@@ -38,7 +40,11 @@ export const saveDomainStorageAction = adminAction(domainStorageSchema, async (a
   if (!canManageDomains(actor)) return FORBIDDEN;
   const db = getDb();
   if (!(await db.domain.findUnique({ where: { domain: input.domain }, select: { domain: true } }))) return { fieldErrors: { domain: ['cyrus.errors.unknownDomain'] } };
-  await saveDomainStorage(db, input.domain, { backend: input.backend, folders: input.folders });
+  await db.$transaction(async (tx) => {
+    await saveDomainStorage(tx, input.domain, { backend: input.backend, folders: input.folders });
+    const data = `storage: ${input.backend ?? 'default'}; folders: ${input.folders.join(', ') || '(none)'}`;
+    await writeAuditLog(tx, { actor, domain: input.domain, action: 'edit_domain', data });
+  });
   revalidatePath('/cyrus');
   return { ok: true, message: 'cyrus.storage.saved' };
 });
