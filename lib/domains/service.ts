@@ -4,7 +4,7 @@ import { writeAuditLog } from '@/lib/audit-log/write';
 import { canManageDomains, type Actor } from '@/lib/auth/permissions';
 import { getDb } from '@/lib/db/client';
 import { isUniqueViolation } from '@/lib/db/errors';
-import { deleteMaildirJob } from '@/lib/jobs/kinds';
+import { mailboxDeletedJob, mailboxStorageOf } from '@/lib/jobs/mailbox-jobs';
 import { StorageOutbox } from '@/lib/jobs/outbox';
 import { DEFAULT_ALIAS_NAMES } from '@/lib/settings/settings';
 import { toUnicodeDomain } from './domain-name';
@@ -95,8 +95,8 @@ export async function setDomainActive(actor: Actor, domainName: string, active: 
 /**
  * Deletes a domain with everything that lives in it: mailboxes (and their quota and vacation rows),
  * aliases, alias domains pointing to or from it, and admin assignments; one storage job per mailbox
- * archives or removes its Maildir afterwards. The person must type the domain's name to confirm.
- * The log keeps its history.
+ * archives or removes its Maildir (or deletes its Cyrus mailbox) afterwards. The person must type
+ * the domain's name to confirm. The log keeps its history.
  */
 export async function deleteDomain(actor: Actor, domainName: string, confirm: string): Promise<ActionState> {
   if (!canManageDomains(actor)) return FORBIDDEN;
@@ -108,6 +108,7 @@ export async function deleteDomain(actor: Actor, domainName: string, confirm: st
     const found = await tx.domain.findUnique({ where: { domain }, select: { domain: true } });
     if (!found) return null;
     const mailboxRows = await tx.mailbox.findMany({ where: { domain }, select: { username: true, maildir: true } });
+    const where = await mailboxStorageOf(tx, domain); // before its storage row goes
     const usernames = mailboxRows.map((m) => m.username);
     await tx.quota2.deleteMany({ where: { username: { in: usernames } } });
     await tx.quota.deleteMany({ where: { username: { in: usernames } } });
@@ -118,12 +119,12 @@ export async function deleteDomain(actor: Actor, domainName: string, confirm: st
     await tx.domainAdmin.deleteMany({ where: { domain } });
     await tx.mailroomDomainStorage.deleteMany({ where: { domain } });
     await tx.domain.delete({ where: { domain } });
-    await storage.addForDomain(tx, domain, mailboxRows.map((m) => deleteMaildirJob(m.username, domain, m.maildir)));
+    await storage.addForDomain(tx, domain, mailboxRows.map((m) => mailboxDeletedJob(where, { username: m.username, domain, maildir: m.maildir })));
     const data = `${domain}: ${mailboxes.count} mailboxes, ${aliases.count - mailboxes.count} aliases, ${aliasDomains.count} alias domains`;
     await writeAuditLog(tx, { actor, domain, action: 'delete_domain', data });
     return data;
   });
   if (summary === null) return FORBIDDEN;
-  await storage.dispatch(); // after the commit: every mailbox's Maildir, per the delete policy
+  await storage.dispatch(); // after the commit: every mailbox's Maildir (per the delete policy) or Cyrus mailbox
   return { ok: true, message: 'domain.deleted' };
 }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { JOB_KINDS } from '@/lib/jobs/kinds';
 import { LOCALES } from './locales';
 import { loadMessages, MESSAGE_NAMESPACES } from './messages';
 
@@ -30,8 +31,10 @@ describe('messages', () => {
     expect([...other].filter((k) => !en.has(k))).toEqual([]);
   });
 
-  // keys returned as values (e.g. ActionState messages); t('x.y') calls are relative to their namespace
+  // keys returned as values (e.g. ActionState messages); t('x.y') calls are relative to their namespace;
+  // storage job kinds ('cyrus.create') look like keys of the cyrus namespace but are not messages
   it('every message key returned by server code exists', async () => {
+    const jobKinds = new Set<string>(JOB_KINDS);
     const en = new Set(flatten(await loadMessages('en')));
     const namespaces = MESSAGE_NAMESPACES.join('|');
     const keys = new Set<string>();
@@ -39,6 +42,6 @@ describe('messages', () => {
       for (const m of readFileSync(file, 'utf8').matchAll(new RegExp(`(?<!\\bt\\()'((?:${namespaces})\\.[A-Za-z_.]+)'`, 'g'))) keys.add(m[1] ?? '');
     }
     expect(keys.size).toBeGreaterThan(10);
-    expect([...keys].filter((k) => !en.has(k))).toEqual([]);
+    expect([...keys].filter((k) => !en.has(k) && !jobKinds.has(k))).toEqual([]);
   });
 });

@@ -8,7 +8,8 @@ import { runDueJobs, type JobResult, type RunSummary } from './runner';
 // outcome (retries with backoff); SIGTERM or SIGINT lets the job in hand finish, then it exits.
 
 export const AGENT_USAGE = `Usage: npm run mailroom -- agent [--once] [--interval SECONDS]
-  Runs the storage jobs (Maildirs) on the mail host, as root (Maildirs are given to the vmail user).
+  Runs the storage jobs on the mail host, as root (Maildirs are given to the vmail user), and the
+  Cyrus jobs (mailboxes created, quotas set, mailboxes deleted on Cyrus over IMAP, as its admin).
   --once              run what is due, then exit
   --interval SECONDS  how often to look for due jobs (default 5)
 `;

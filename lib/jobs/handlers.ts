@@ -3,7 +3,8 @@ import { refused, StorageError } from '@/lib/mail/maildir/errors';
 import { archiveMaildir, createMaildir, removeMaildir } from '@/lib/mail/maildir/maildir';
 import { archiveName, parseMaildir } from '@/lib/mail/maildir/path';
 import type { Settings } from '@/lib/settings/settings';
-import { maildirPayloadSchema } from './kinds';
+import { performCyrusJob } from './cyrus-handlers';
+import { isCyrusJobKind, maildirPayloadSchema } from './kinds';
 import type { ClaimedJob } from './queue';
 
 // What each kind of job does. Every handler is safe to run again (after a crash, a retry, or a second
@@ -25,6 +26,7 @@ function payloadOf(job: ClaimedJob) {
 
 /** Runs one claimed job; returns what was done, in a few words. Throws a StorageError when it could not. */
 export async function performJob(db: Db, job: ClaimedJob, settings: StorageSettings): Promise<string> {
+  if (isCyrusJobKind(job.kind)) return performCyrusJob(db, job);
   const owner = { uid: settings.vmailUid, gid: settings.vmailGid };
   const base = settings.mailBasePath;
   switch (job.kind) {

@@ -7,6 +7,9 @@ import { LEASE_SECONDS, nextState, type JobOutcome } from './schedule';
 // and its storage work commit together or not at all) and claimed with SELECT ... FOR UPDATE SKIP
 // LOCKED, so any number of runners (Mailroom, the agent) share them without running one twice.
 // Times are the database's (NOW(3)), so hosts with different clocks agree on what is due.
+// A mailbox's Cyrus jobs run in the order they were written: one waits while an older Cyrus job of
+// the same mailbox is pending or running (so a delete never overtakes the create before it, nor a
+// create for the same address written after it). A failed job holds nothing up.
 
 const MAX_ERROR_LENGTH = 2000;
 const CREATE_MANY_CHUNK = 1000;
@@ -25,10 +28,13 @@ export async function enqueueJobs(tx: Tx, jobs: readonly NewJob[]): Promise<void
   }
 }
 
-/** Which due jobs a runner takes: all, some by id (just written), or a domain's. */
+/** Which due jobs a runner takes: all, some by id (just written), a domain's or a mailbox's, of some kinds. */
 export interface JobFilter {
   ids?: readonly bigint[];
   domain?: string;
+  /** a mailbox username */
+  target?: string;
+  kinds?: readonly string[];
 }
 
 export interface ClaimedJob {
@@ -46,18 +52,24 @@ function filterSql(filter: JobFilter): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
   if (filter.ids) parts.push(filter.ids.length ? Prisma.sql`AND id IN (${Prisma.join(filter.ids)})` : Prisma.sql`AND FALSE`);
   if (filter.domain !== undefined) parts.push(Prisma.sql`AND domain = ${filter.domain}`);
+  if (filter.target !== undefined) parts.push(Prisma.sql`AND target = ${filter.target}`);
+  if (filter.kinds) parts.push(filter.kinds.length ? Prisma.sql`AND kind IN (${Prisma.join(filter.kinds)})` : Prisma.sql`AND FALSE`);
   return parts.length ? Prisma.join(parts, ' ') : Prisma.empty;
 }
 
 /**
  * Claims up to `limit` due jobs (pending and due, or running past their lease: a runner died) in
- * order, marks them running for a lease and counts the attempt. Rows another runner holds are skipped.
+ * order, marks them running for a lease and counts the attempt. Rows another runner holds are skipped,
+ * and so is a Cyrus job while an older Cyrus job of its mailbox is unfinished.
  */
 export async function claimJobs(db: Db, filter: JobFilter, limit: number): Promise<ClaimedJob[]> {
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ id: bigint }[]>`
-      SELECT id FROM mailroom_job
+      SELECT id FROM mailroom_job j
       WHERE state IN ('pending', 'running') AND run_after <= NOW(3) ${filterSql(filter)}
+        AND NOT (kind LIKE 'cyrus.%' AND EXISTS (
+          SELECT 1 FROM mailroom_job o
+          WHERE o.target = j.target AND o.id < j.id AND o.kind LIKE 'cyrus.%' AND o.state IN ('pending', 'running')))
       ORDER BY run_after, id LIMIT ${limit}
       FOR UPDATE SKIP LOCKED`;
     if (rows.length === 0) return [];

@@ -10,7 +10,8 @@ const FORBIDDEN: ActionState = { message: 'errors.notFound' }; // a refusal says
 
 /**
  * The retry button: a failed job (or one waiting for its next attempt) is due again at once with a
- * fresh series of attempts, and runs now when this host does the storage work. Audited on the domain.
+ * fresh series of attempts, and runs now when this host may run it, with the mailbox's due jobs that
+ * waited behind it (a mailbox's Cyrus jobs run in order). Audited on the domain.
  */
 export async function retryJob(actor: Actor, id: bigint): Promise<ActionState> {
   const db = getDb();
@@ -22,6 +23,6 @@ export async function retryJob(actor: Actor, id: bigint): Promise<ActionState> {
     return true;
   });
   if (!requeued) return { message: 'storage.jobs.notRetryable' };
-  await runJobsAfterCommit({ ids: [id] });
+  await runJobsAfterCommit({ target: job.target, domain: job.domain });
   return { ok: true, message: 'storage.jobs.retried' };
 }

@@ -2,10 +2,12 @@ import { getDb } from '@/lib/db/client';
 import { isMissingTable } from '@/lib/db/errors';
 import { getSettings } from '@/lib/settings/settings';
 import { reportRunnerError } from './dispatch';
+import { runnableHere } from './kinds';
 import { runDueJobs } from './runner';
 
-// Inside the Mailroom server: when it is the mail host (the storageRunsHere setting), it also runs the
-// jobs that are due later (retries after a backoff, jobs left by a stopped process), as the agent would.
+// Inside the Mailroom server: it also runs the jobs that are due later (retries after a backoff, jobs
+// left by a stopped process), as the agent would: the Cyrus jobs always, the Maildir ones when it is
+// the mail host (the storageRunsHere setting; see dispatch.ts).
 
 const POLL_MS = 10_000;
 const state = globalThis as unknown as { mailroomStorageWorker?: { timer?: NodeJS.Timeout; stopped: boolean } };
@@ -15,7 +17,7 @@ async function tick(pollMs: number): Promise<void> {
   if (!worker || worker.stopped) return;
   try {
     const db = getDb();
-    if ((await getSettings(db)).storageRunsHere) await runDueJobs(db, {}, { shouldStop: () => worker.stopped });
+    await runDueJobs(db, runnableHere({}, (await getSettings(db)).storageRunsHere), { shouldStop: () => worker.stopped });
   } catch (err) {
     if (!isMissingTable(err)) reportRunnerError(err); // before the setup wizard migrates: nothing to do yet
   } finally {

@@ -33,7 +33,10 @@ export async function createMailboxAction(prev: ActionState, formData: FormData)
 export async function updateMailboxAction(prev: ActionState, formData: FormData): Promise<ActionState> {
   const action = adminAction(updateMailboxSchema(await passwordMinLength()), async (actor, input) => {
     const result = await updateMailbox(actor, input);
-    if (result.ok) revalidatePath(listPath(domainOf(input.address)));
+    if (result.ok) {
+      revalidatePath(listPath(domainOf(input.address)));
+      revalidatePath(mailboxPath(input.address.toLowerCase())); // its storage jobs (a quota set on Cyrus)
+    }
     return result;
   });
   return action(prev, formData);

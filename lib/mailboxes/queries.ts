@@ -3,6 +3,7 @@ import { domainToASCII } from 'node:url';
 import { canManageDomain, type Actor } from '@/lib/auth/permissions';
 import { getDb } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
+import { getDomainStorage } from '@/lib/settings/storage-backend';
 import { splitAddress } from './address';
 
 export const MAILBOX_PAGE_SIZE = 25;
@@ -119,18 +120,20 @@ export async function findAliasesPointingTo(username: string): Promise<string[]>
 
 /**
  * What deleting a mailbox removes (its own alias with any forward targets, vacation reply, quota
- * usage row) and which other aliases still point to it (they are kept). Null when not allowed.
+ * usage row, its mailbox on Cyrus for a Cyrus-backed domain) and which other aliases still point to
+ * it (they are kept). Null when not allowed.
  */
 export async function getMailboxDeletionSummary(actor: Actor, address: string) {
   const mailbox = await findMailboxForActor(actor, address);
   if (!mailbox) return null;
   const db = getDb();
-  const [selfAlias, vacation, quotaUsage, pointingAliases] = await Promise.all([
+  const [selfAlias, vacation, quotaUsage, pointingAliases, storage] = await Promise.all([
     db.alias.findUnique({ where: { address: mailbox.username }, select: { goto: true } }),
     db.vacation.findUnique({ where: { email: mailbox.username }, select: { active: true } }),
     db.quota2.findUnique({ where: { username: mailbox.username }, select: { bytes: true, messages: true } }),
     findAliasesPointingTo(mailbox.username),
+    getDomainStorage(db, mailbox.domain.toLowerCase()),
   ]);
   const forwardTargets = selfAlias ? selfAlias.goto.split(',').map((g) => g.trim()).filter((g) => g && g.toLowerCase() !== mailbox.username) : [];
-  return { mailbox, selfAlias: selfAlias !== null, forwardTargets, vacation, quotaUsage, pointingAliases };
+  return { mailbox, selfAlias: selfAlias !== null, forwardTargets, vacation, quotaUsage, pointingAliases, storage: storage.backend === 'cyrus' ? ('cyrus' as const) : ('maildir' as const) };
 }

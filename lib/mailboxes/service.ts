@@ -4,7 +4,7 @@ import { writeAuditLog } from '@/lib/audit-log/write';
 import { canManageDomain, type Actor } from '@/lib/auth/permissions';
 import { getDb, type Tx } from '@/lib/db/client';
 import { isUniqueViolation } from '@/lib/db/errors';
-import { createMaildirJob, deleteMaildirJob } from '@/lib/jobs/kinds';
+import { isStorableAddress, mailboxCreatedJob, mailboxDeletedJob, mailboxStorageOf, quotaChangedJob } from '@/lib/jobs/mailbox-jobs';
 import { StorageOutbox } from '@/lib/jobs/outbox';
 import { hashPassword } from '@/lib/passwords/hash';
 import { getSettings } from '@/lib/settings/settings';
@@ -64,6 +64,8 @@ export async function createMailbox(actor: Actor, input: CreateMailboxInput): Pr
       if (mailbox || alias) return { fieldErrors: { localPart: [mailbox ? 'mailbox.errors.exists' : 'mailbox.errors.aliasExists'] } };
       const limit = (await checkCountLimit(tx, locked)) ?? (await checkQuotaLimit(tx, locked, input.quota));
       if (limit) return refusal(limit);
+      const where = await mailboxStorageOf(tx, domain);
+      if (!isStorableAddress(where, username)) return { fieldErrors: { localPart: ['mailbox.errors.cyrusName'] } };
       const now = new Date();
       const maildir = maildirFor(input.localPart, domain);
       await tx.mailbox.create({
@@ -73,11 +75,11 @@ export async function createMailbox(actor: Actor, input: CreateMailboxInput): Pr
         },
       });
       await tx.alias.create({ data: { address: username, goto: username, domain, active: input.active, created: now, modified: now } });
-      await storage.add(tx, createMaildirJob(username, domain, maildir));
+      await storage.add(tx, mailboxCreatedJob(where, { username, domain, maildir }));
       await writeAuditLog(tx, { actor, domain, action: 'create_mailbox', data: username });
       return { ok: true, message: 'mailbox.created' };
     });
-    await storage.dispatch(); // after the commit: the Maildir, now or by the agent
+    await storage.dispatch(); // after the commit: the Maildir or the Cyrus mailbox, now or later (retried)
     return result;
   } catch (err) {
     // the same address created meanwhile (as a mailbox, or as an alias outside this domain's lock)
@@ -88,7 +90,8 @@ export async function createMailbox(actor: Actor, input: CreateMailboxInput): Pr
 
 /**
  * Changes a mailbox's name, quota and password (only when a new one is given). The maildir never
- * changes. Audited as edit_mailbox with what changed (never the password itself).
+ * changes. Audited as edit_mailbox with what changed (never the password itself). A changed quota of
+ * a Cyrus-backed mailbox is set on Cyrus by a job written in the same transaction.
  */
 export async function updateMailbox(actor: Actor, input: UpdateMailboxInput): Promise<ActionState> {
   const parts = splitAddress(input.address);
@@ -101,8 +104,9 @@ export async function updateMailbox(actor: Actor, input: UpdateMailboxInput): Pr
     if (weak) return weak;
     password = await hashPassword(input.password, settings.passwordScheme);
   }
+  const storage = new StorageOutbox();
 
-  return run(async (tx) => {
+  const result = await run(async (tx) => {
     const locked = await lockDomain(tx, domain);
     if (!locked) return FORBIDDEN;
     const before = await tx.mailbox.findFirst({ where: { username, domain }, select: { name: true, quota: true } });
@@ -118,9 +122,13 @@ export async function updateMailbox(actor: Actor, input: UpdateMailboxInput): Pr
     if (password) changes.push('password changed');
     if (changes.length === 0) return { ok: true, message: 'mailbox.unchanged' };
     await tx.mailbox.update({ where: { username }, data: { name: input.name, quota: input.quota, modified: new Date(), ...(password ? { password } : {}) } });
+    const quotaJob = input.quota !== before.quota ? quotaChangedJob(await mailboxStorageOf(tx, domain), { username, domain }) : null;
+    if (quotaJob) await storage.add(tx, quotaJob);
     await writeAuditLog(tx, { actor, domain, action: 'edit_mailbox', data: `${username}: ${changes.join('; ')}` });
     return { ok: true, message: 'mailbox.saved' };
   });
+  await storage.dispatch(); // after the commit: the quota on Cyrus (Dovecot reads it from the row)
+  return result;
 }
 
 /** Activates or deactivates a mailbox and its own alias (Postfix and Dovecot then ignore both). */
@@ -144,7 +152,8 @@ export async function setMailboxActive(actor: Actor, address: string, active: bo
 /**
  * Deletes a mailbox with what belongs to it alone: its own alias (and so its forward), its vacation
  * reply and notifications, its quota usage rows and fetchmail jobs. Other aliases that point to it
- * are kept. Its Maildir is archived or removed afterwards by a storage job (the delete policy setting).
+ * are kept. Its Maildir is archived or removed afterwards by a storage job (the delete policy setting),
+ * or its Cyrus mailbox deleted with its mail.
  */
 export async function deleteMailbox(actor: Actor, address: string): Promise<ActionState> {
   const parts = splitAddress(address);
@@ -161,10 +170,10 @@ export async function deleteMailbox(actor: Actor, address: string): Promise<Acti
     await tx.fetchmail.deleteMany({ where: { mailbox: username } });
     await tx.alias.deleteMany({ where: { address: username } });
     await tx.mailbox.delete({ where: { username } });
-    await storage.add(tx, deleteMaildirJob(username, domain, found.maildir));
+    await storage.add(tx, mailboxDeletedJob(await mailboxStorageOf(tx, domain), { username, domain, maildir: found.maildir }));
     await writeAuditLog(tx, { actor, domain, action: 'delete_mailbox', data: username });
     return { ok: true, message: 'mailbox.deleted' };
   });
-  await storage.dispatch(); // after the commit: archive or remove the Maildir, per the settings
+  await storage.dispatch(); // after the commit: archive or remove the Maildir (per the settings), or delete on Cyrus
   return result;
 }

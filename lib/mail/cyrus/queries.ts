@@ -49,11 +49,30 @@ export async function getStorageSettingsData(actor: Actor): Promise<StorageSetti
   return { settings, defaultBackend, domains: rows.map((r) => ({ domain: r.domain, backend: r.backend && isStorageBackend(r.backend) ? r.backend : null, folders: r.folders })) };
 }
 
-export type CyrusQuotaUsage = { warnPercent: number } & ({ usage: Map<string, CyrusUsage | null>; problem: null } | { usage: null; problem: string });
+/** Where the latest cyrus.create job of a mailbox stands, for a mailbox Cyrus does not have (yet). */
+export type CyrusCreation = 'pending' | 'failed';
+
+export type CyrusQuotaUsage = { warnPercent: number; creating: Map<string, CyrusCreation> } & ({ usage: Map<string, CyrusUsage | null>; problem: null } | { usage: null; problem: string });
+
+/** The mailboxes among `usernames` whose latest cyrus.create job is not done: pending (or running), or failed. */
+async function unfinishedCreations(db: ReturnType<typeof getDb>, usernames: readonly string[]): Promise<Map<string, CyrusCreation>> {
+  if (usernames.length === 0) return new Map();
+  const jobs = await db.mailroomJob.findMany({ where: { target: { in: [...usernames] }, kind: 'cyrus.create' }, orderBy: { id: 'desc' }, select: { target: true, state: true } });
+  const out = new Map<string, CyrusCreation>();
+  const seen = new Set<string>();
+  for (const job of jobs) {
+    const key = job.target.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (job.state !== 'done') out.set(key, job.state === 'failed' ? 'failed' : 'pending');
+  }
+  return out;
+}
 
 /**
- * Quota usage from Cyrus for some mailboxes of a domain (one admin session), or null when the
- * domain is not Cyrus-backed or the actor may not manage it.
+ * Quota usage from Cyrus for some mailboxes of a domain (one admin session), with the ones whose
+ * Cyrus mailbox is still to be made by a job, or null when the domain is not Cyrus-backed or the
+ * actor may not manage it.
  */
 export async function findCyrusQuotaUsage(actor: Actor, domain: string, usernames: readonly string[]): Promise<CyrusQuotaUsage | null> {
   if (!canManageDomain(actor, domain)) return null;
@@ -61,9 +80,10 @@ export async function findCyrusQuotaUsage(actor: Actor, domain: string, username
   if ((await getDomainStorage(db, domain.toLowerCase())).backend !== 'cyrus') return null;
   const { quotaWarnPercent: warnPercent } = await getCyrusSettings(db);
   const own = usernames.filter((u) => u.toLowerCase().endsWith(`@${domain.toLowerCase()}`));
+  const creating = await unfinishedCreations(db, own);
   try {
-    return { warnPercent, usage: own.length ? await readCyrusUsage(await pageConnection(db), own) : new Map(), problem: null };
+    return { warnPercent, creating, usage: own.length ? await readCyrusUsage(await pageConnection(db), own) : new Map(), problem: null };
   } catch (err) {
-    return { warnPercent, usage: null, problem: cyrusErrorKey(err) };
+    return { warnPercent, creating, usage: null, problem: cyrusErrorKey(err) };
   }
 }

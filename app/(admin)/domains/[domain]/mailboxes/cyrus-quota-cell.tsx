@@ -2,13 +2,20 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { QuotaBar } from '@/components/quota-bar';
 import type { CyrusQuotaUsage } from '@/lib/mail/cyrus/queries';
 
-/** A Cyrus-backed mailbox's quota as Cyrus enforces it (GETQUOTAROOT): used of limit, with a bar. */
+/**
+ * A Cyrus-backed mailbox's quota as Cyrus enforces it (GETQUOTAROOT): used of limit, with a bar. A
+ * mailbox Cyrus does not have says whether its creation job is still to run or has failed.
+ */
 export async function CyrusQuotaCell({ address, cyrus }: { address: string; cyrus: CyrusQuotaUsage }) {
   const t = await getTranslations('cyrus');
   const format = await getFormatter();
   if (!cyrus.usage) return <span className="text-amber-700">{t('quotaCell.unavailable')}</span>;
   const usage = cyrus.usage.get(address);
-  if (!usage) return <span className="text-amber-700" data-testid={`cyrus-quota-${address}`}>{t('quotaCell.missing')}</span>;
+  if (!usage) {
+    const creation = cyrus.creating.get(address.toLowerCase());
+    const text = creation === 'pending' ? t('quotaCell.creating') : creation === 'failed' ? t('quotaCell.createFailed') : t('quotaCell.missing');
+    return <span className={creation === 'failed' ? 'text-red-700' : 'text-amber-700'} data-testid={`cyrus-quota-${address}`}>{text}</span>;
+  }
   const mib = (kib: number) => format.number(kib / 1024, { maximumFractionDigits: 1 });
   const used = usage.usedKib ?? 0;
   return (

@@ -8,8 +8,10 @@ import { findDomainForActor } from '@/lib/domains/queries';
 import { listMailboxJobs } from '@/lib/jobs/queries';
 import { decodeRouteParam, mailboxPath } from '@/lib/mailboxes/address';
 import { findMailboxForActor, getAllocatedQuota } from '@/lib/mailboxes/queries';
+import { findCyrusQuotaUsage } from '@/lib/mail/cyrus/queries';
 import { formatQuotaMib, quotaRoom } from '@/lib/mailboxes/quota';
 import { getSettings } from '@/lib/settings/settings';
+import { CyrusQuotaCell } from '../cyrus-quota-cell';
 import { DomainState } from '../domain-state';
 import { EditMailboxForm } from '../mailbox-form';
 import { quotaHintText } from '../quota-hint';
@@ -31,9 +33,15 @@ export default async function MailboxPage({ params }: { params: Promise<{ domain
   const format = await getFormatter();
   const { passwordMinLength, storageRunsHere } = await getSettings(getDb());
   const jobs = (await listMailboxJobs(actor, mailbox.username)) ?? [];
+  // Cyrus-backed domains: the mailbox lives on Cyrus, its usage and limit as Cyrus enforces them (else null)
+  const cyrus = await findCyrusQuotaUsage(actor, domain.domain, [mailbox.username]);
   const room = quotaRoom({ maxquotaMb: domain.maxquota, quotaMb: domain.quota, allocatedBytes: await getAllocatedQuota(actor, domain.domain, mailbox.username) });
-  const details: [string, React.ReactNode][] = [
-    [t('maildir'), <code key="maildir">{mailbox.maildir}</code>],
+  type Detail = [string, React.ReactNode];
+  const storage: Detail[] = cyrus
+    ? [[t('storage'), t('storageCyrus')], [t('quotaOnCyrus'), <CyrusQuotaCell key="cyrus-quota" address={mailbox.username} cyrus={cyrus} />]]
+    : [[t('maildir'), <code key="maildir">{mailbox.maildir}</code>]];
+  const details: Detail[] = [
+    ...storage,
     [t('state'), mailbox.active ? t('active') : <span key="state" className="text-red-700">{t('inactive')}</span>],
     [t('createdAt'), format.dateTime(mailbox.created, { dateStyle: 'medium', timeStyle: 'short' })],
     [t('modified'), format.dateTime(mailbox.modified, { dateStyle: 'medium', timeStyle: 'short' })],
@@ -68,7 +76,7 @@ export default async function MailboxPage({ params }: { params: Promise<{ domain
         passwordMinLength={passwordMinLength}
         quotaHint={await quotaHintText(room)}
       />
-      <StorageJobs address={mailbox.username} jobs={jobs} runsHere={storageRunsHere} />
+      <StorageJobs address={mailbox.username} jobs={jobs} runsHere={storageRunsHere} storage={cyrus ? 'cyrus' : 'maildir'} />
     </>
   );
 }

@@ -33,7 +33,7 @@ export default async function DeleteMailboxPage({ params }: { params: Promise<{ 
             <li>{t('deleteQuota', { used: format.number(bytesToMib(summary.quotaUsage.bytes), { maximumFractionDigits: 1 }), messages: summary.quotaUsage.messages })}</li>
           )}
         </ul>
-        <p className="mt-2 text-slate-600">{t('deleteFiles')}</p>
+        <p className="mt-2 text-slate-600">{summary.storage === 'cyrus' ? t('deleteCyrus') : t('deleteFiles')}</p>
         {summary.pointingAliases.length > 0 && (
           <div className="mt-4" data-testid="delete-kept">
             <p>{t('deleteKept')}</p>
