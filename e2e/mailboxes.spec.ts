@@ -140,6 +140,10 @@ test.describe.serial('[mailbox] domain admin manages mailboxes', () => {
     await expect(summary).toContainText('its own alias entry');
     await expect(summary).toContainText('its quota usage record (384 MiB in 12 messages)');
     await expect(page.getByTestId('delete-kept')).toContainText('info@shop.example');
+    const [policy] = await sql<{ value: string }>("SELECT value FROM mailroom_setting WHERE name = 'deletePolicy'");
+    await expect(page.getByText(/^Its Maildir, with all its mail, is then/)).toHaveText(
+      policy?.value === '"remove"' ? 'Its Maildir, with all its mail, is then removed from the disk by the storage job.' : /moved to the archive \(.+\) by the storage job\.$/,
+    );
     expect(await mailboxRow(ADDRESS)).toBeDefined();
 
     await page.getByRole('button', { name: 'Delete the mailbox' }).click();

@@ -5,6 +5,8 @@ import { requireAdminPage } from '@/lib/auth/session';
 import { bytesToMib } from '@/lib/domains/limits';
 import { decodeRouteParam, mailboxPath } from '@/lib/mailboxes/address';
 import { getMailboxDeletionSummary } from '@/lib/mailboxes/queries';
+import { getDb } from '@/lib/db/client';
+import { getSettings } from '@/lib/settings/settings';
 import { ConfirmForm } from '@/components/confirm-form';
 import { deleteMailboxAction } from '@/lib/mailboxes/actions';
 
@@ -17,6 +19,7 @@ export default async function DeleteMailboxPage({ params }: { params: Promise<{ 
   if (!summary || summary.mailbox.domain.toLowerCase() !== decodeRouteParam(domainParam).toLowerCase()) notFound();
   const t = await getTranslations('mailbox');
   const format = await getFormatter();
+  const settings = await getSettings(getDb());
   const { mailbox } = summary;
   return (
     <>
@@ -33,7 +36,7 @@ export default async function DeleteMailboxPage({ params }: { params: Promise<{ 
             <li>{t('deleteQuota', { used: format.number(bytesToMib(summary.quotaUsage.bytes), { maximumFractionDigits: 1 }), messages: summary.quotaUsage.messages })}</li>
           )}
         </ul>
-        <p className="mt-2 text-slate-600">{summary.storage === 'cyrus' ? t('deleteCyrus') : t('deleteFiles')}</p>
+        <p className="mt-2 text-slate-600">{summary.storage === 'cyrus' ? t('deleteCyrus') : settings.deletePolicy === 'archive' ? t('deleteMaildirArchive', { path: settings.archivePath }) : t('deleteMaildirRemove')}</p>
         {summary.pointingAliases.length > 0 && (
           <div className="mt-4" data-testid="delete-kept">
             <p>{t('deleteKept')}</p>
