@@ -26,6 +26,9 @@ export const listQuerySchema = z.object({
 
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
+/** An optional text field of a page's query string (a notice's address...), dropped when too long. */
+export const optionalParam = z.preprocess(firstValue, z.string().max(MAX_KEY_LENGTH).optional()).catch(undefined);
+
 /** The cursor a parsed query string asks for; `after` wins over `before`, which wins over `last`. */
 export function cursorOf(query: Pick<ListQuery, 'after' | 'before' | 'last'>): Cursor {
   if (query.after !== undefined) return { kind: 'after', key: query.after };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keySearch } from './search';
+import { keySearch, storableCursor } from './search';
 
 describe('keySearch', () => {
   it.each([
@@ -18,5 +18,18 @@ describe('keySearch', () => {
     ['δοκιμή', { kind: 'none' }],
   ])('%j -> %j', (q, expected) => {
     expect(keySearch(q)).toEqual(expected);
+  });
+});
+
+describe('storableCursor', () => {
+  it.each([
+    [{ kind: 'first' }, { kind: 'first' }],
+    [{ kind: 'last' }, { kind: 'last' }],
+    [{ kind: 'after', key: "o'brien@x.example" }, { kind: 'after', key: "o'brien@x.example" }],
+    [{ kind: 'before', key: 'é@x.example' }, { kind: 'before', key: 'é@x.example' }],
+    [{ kind: 'after', key: '😀' }, { kind: 'first' }],
+    [{ kind: 'before', key: 'δ@x.example' }, { kind: 'first' }],
+  ] as const)('%j -> %j', (cursor, expected) => {
+    expect(storableCursor(cursor)).toEqual(expected);
   });
 });

@@ -1,5 +1,6 @@
 import { domainToASCII } from 'node:url';
 import { isLatin1Text } from '@/lib/db/latin1';
+import { FIRST_PAGE, type Cursor } from './keyset';
 
 /** What a list's search box asks for: every row, the rows whose key starts with a LIKE pattern, or none at all. */
 export type KeySearch = { kind: 'all' } | { kind: 'prefix'; pattern: string } | { kind: 'none' };
@@ -23,4 +24,9 @@ export function keySearch(q: string): KeySearch {
   }
   if (!isLatin1Text(term)) return { kind: 'none' };
   return { kind: 'prefix', pattern: `${term.replace(/[!%_]/g, (c) => `${LIKE_ESCAPE}${c}`)}%` };
+}
+
+/** The cursor itself when a latin1 key column can hold its key; else (a made-up key) the first page. */
+export function storableCursor(cursor: Cursor): Cursor {
+  return (cursor.kind === 'after' || cursor.kind === 'before') && !isLatin1Text(cursor.key) ? FIRST_PAGE : cursor;
 }
