@@ -5,14 +5,15 @@ import { boundSql, likeSql, orderSql, reverseOrder, untilSql } from '@/lib/pagin
 
 // Listing aliases skips the mailboxes' own alias rows one key lookup at a time. Where thousands of
 // them follow one another (mailbox names that sort apart from alias names: user000123 and sales),
-// that is thousands of lookups for one page. Such a run is crossed here in strides instead: a span
+// that is thousands of lookups for one page. Such a run is crossed here in growing strides instead: a span
 // holds no alias to list when its alias keys are exactly its mailbox keys, and comparing the two
 // lists as whole strings costs a plain read of both indexes.
 
 /** Alias rows read per window before a run of mailboxes' rows is suspected and crossed in strides. */
 export const ALIAS_WINDOW = 512;
-/** Mailboxes crossed by the first stride; each certified stride doubles the next. */
-export const FIRST_STRIDE = 2048;
+/** Mailboxes crossed by the first stride; each certified stride makes the next STRIDE_GROWTH times longer. */
+export const FIRST_STRIDE = 4096;
+const STRIDE_GROWTH = 4;
 // Longest key list compared in one go (about 500,000 addresses); a longer one is not compared (and
 // the rows are checked one by one), since a truncated list could compare equal.
 const MAX_KEY_LIST = 16 * 1024 * 1024;
@@ -48,20 +49,32 @@ export function sameKeysSql(domain: string, pattern: string | null, order: KeyOr
       WHERE ${mailboxesWhere(domain, pattern)} ${boundSql('m.username', order, from)} ${untilSql('m.username', order, until)}) y`;
 }
 
+/** What a walk learnt while crossing runs: whether crossing all the way to the farthest mailbox failed once. */
+export interface CrossingState {
+  farthestFailed: boolean;
+}
+
 /**
  * How far past `from` (in `order`) the domain's alias keys are only mailboxes' own rows, as far as
  * strides of mailboxes certify it: the last certified key (reading resumes after it), or null when
- * not even the first stride is.
+ * not even the first stride is. After a first certified stride the rest of the span, up to the
+ * farthest mailbox, is tried at once (the run is often the whole block of mailbox names); if that
+ * fails, growing strides go on, and no later crossing of the same walk tries it again.
  */
-export async function crossMailboxRun(db: Db | Tx, domain: string, pattern: string | null, order: KeyOrder, from: string): Promise<string | null> {
+export async function crossMailboxRun(db: Db | Tx, domain: string, pattern: string | null, order: KeyOrder, from: string, state: CrossingState): Promise<string | null> {
   const keyOf = async (query: Prisma.Sql) => (await db.$queryRaw<{ k: string }[]>(query))[0]?.k ?? null;
   let position = from;
-  for (let stride = FIRST_STRIDE; ; stride *= 2) {
-    const strideEnd = await keyOf(mailboxAtSql(domain, pattern, order, position, stride));
+  for (let stride = FIRST_STRIDE; ; stride *= STRIDE_GROWTH) {
+    const toFarthest = position !== from && !state.farthestFailed;
+    const strideEnd = toFarthest ? null : await keyOf(mailboxAtSql(domain, pattern, order, position, stride));
     const until = strideEnd ?? (await keyOf(farthestMailboxSql(domain, pattern, order, position)));
     if (until === null) break;
     const [row] = await db.$queryRaw<{ same: bigint | number }[]>(sameKeysSql(domain, pattern, order, position, until));
-    if (Number(row?.same ?? 0) !== 1) break;
+    if (Number(row?.same ?? 0) !== 1) {
+      if (!toFarthest) break;
+      state.farthestFailed = true;
+      continue;
+    }
     position = until;
     if (strideEnd === null) break;
   }
@@ -91,11 +104,12 @@ export async function walkAliases(
   window: number,
   take: (start: string | null, until: string | null) => Promise<boolean>,
 ): Promise<void> {
+  const state: CrossingState = { farthestFailed: false };
   let position = from;
   for (;;) {
     const [end] = await db.$queryRaw<{ k: string }[]>(aliasWindowEndSql(domain, pattern, order, position, window));
     if ((await take(position, end?.k ?? null)) || end === undefined) return;
-    const crossed = await crossMailboxRun(db, domain, pattern, order, end.k);
+    const crossed = await crossMailboxRun(db, domain, pattern, order, end.k, state);
     if (crossed === null) {
       await take(end.k, null);
       return;

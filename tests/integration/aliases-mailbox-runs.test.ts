@@ -26,7 +26,7 @@ async function mailboxes(domain: string, prefix: string, aliasCase: 'lower' | 'u
 }
 
 beforeAll(async () => {
-  const domains = ['tail', 'head', 'middle', 'hidden', 'orphan', 'upper'].map((d) => `${d}.example`);
+  const domains = ['tail', 'head', 'middle', 'hidden', 'orphan', 'upper', 'twoblocks'].map((d) => `${d}.example`);
   for (const d of domains) await sql("INSERT INTO domain (domain, description, transport) VALUES (?, '', 'virtual')", [d]);
   await aliases('tail.example', 'a', 60);
   await mailboxes('tail.example', 'u');
@@ -37,6 +37,12 @@ beforeAll(async () => {
     await mailboxes(`${d}.example`, 'm', d === 'upper' ? 'upper' : 'lower');
     await aliases(`${d}.example`, 'z', 40);
   }
+  // two runs with an alias between them: crossing to the farthest mailbox fails, strides go on
+  await aliases('twoblocks.example', 'a', 40);
+  await mailboxes('twoblocks.example', 'm');
+  await aliases('twoblocks.example', 'n', 1);
+  await mailboxes('twoblocks.example', 'p');
+  await aliases('twoblocks.example', 'z', 40);
   // an alias among the mailboxes' rows, and a mailbox without its alias row
   await sql("INSERT INTO alias (address, goto, domain) VALUES ('m03500x@hidden.example', 'x@gmail.test', 'hidden.example')");
   await sql("DELETE FROM alias WHERE address = 'm02000@orphan.example'");
@@ -67,7 +73,7 @@ describe('[alias] pages across a run of thousands of mailboxes’ rows', () => {
     expect(BLOCK).toBeGreaterThan(ALIAS_WINDOW + FIRST_STRIDE);
   });
 
-  it.each(['tail.example', 'head.example', 'middle.example', 'hidden.example', 'orphan.example', 'upper.example'])(
+  it.each(['tail.example', 'head.example', 'middle.example', 'hidden.example', 'orphan.example', 'upper.example', 'twoblocks.example'])(
     '%s: Next from First and Previous from Last show exactly the aliases, in order',
     async (domain) => {
       const expected = await listed(domain);
@@ -84,6 +90,7 @@ describe('[alias] pages across a run of thousands of mailboxes’ rows', () => {
     expect((await reader('hidden.example')({ kind: 'after', key: 'a040@hidden.example' }))?.rows.slice(0, 2)).toEqual(['m03500x@hidden.example', 'z001@hidden.example']);
     expect((await reader('hidden.example')({ kind: 'before', key: 'z001@hidden.example' }))?.rows.slice(-2)).toEqual(['a040@hidden.example', 'm03500x@hidden.example']);
     expect((await reader('orphan.example')({ kind: 'after', key: 'a040@orphan.example' }))?.rows[0]).toBe('z001@orphan.example');
+    expect((await reader('twoblocks.example')({ kind: 'after', key: 'a030@twoblocks.example' }))?.rows.slice(9, 12)).toEqual(['a040@twoblocks.example', 'n001@twoblocks.example', 'z001@twoblocks.example']);
   });
 
   it('a search inside the run finds nothing, and one across it finds both sides', async () => {
