@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cursorOf, listHref, listQuerySchema } from './search-params';
+import { cursorOf, flagParam, listHref, listQuerySchema, optionalParam } from './search-params';
 
 const parse = (sp: Record<string, string | string[] | undefined>) => {
   const query = listQuerySchema.parse(sp);
@@ -35,6 +35,12 @@ describe('listQuerySchema and cursorOf', () => {
 
   it('drops the fields it does not know', () => {
     expect(listQuerySchema.parse({ page: '4', q: 'a' })).toEqual({ q: 'a' });
+  });
+
+  it('is extended by pages with their notices: a text and a flag, each dropped when malformed', () => {
+    const schema = listQuerySchema.extend({ created: optionalParam, deleted: flagParam });
+    expect(schema.parse({ created: ['a@x.example', 'b'], deleted: '1' })).toMatchObject({ created: 'a@x.example', deleted: '1' });
+    expect(schema.parse({ created: 'y'.repeat(321), deleted: 'true' })).toMatchObject({ created: undefined, deleted: undefined });
   });
 });
 

@@ -8,6 +8,12 @@ export const MAX_KEY_LENGTH = 320;
 // Next.js gives `?a=1&a=2` as an array: the first value counts.
 const firstValue = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
+/** An optional text field of a page's query string (a notice's address...), dropped when too long. */
+export const optionalParam = z.preprocess(firstValue, z.string().max(MAX_KEY_LENGTH).optional()).catch(undefined);
+
+/** An optional `=1` flag of a page's query string (a notice after a redirect); anything else is dropped. */
+export const flagParam = z.preprocess(firstValue, z.literal('1').optional()).catch(undefined);
+
 // A cursor is only ever a key the list printed: anything else (too long, not storable in the
 // latin1 key columns, empty) is dropped, and the list starts from its first page.
 const cursorKey = z.preprocess(firstValue, z.string().min(1).max(MAX_KEY_LENGTH).refine(isLatin1Text).optional()).catch(undefined);
@@ -21,13 +27,10 @@ export const listQuerySchema = z.object({
   q: z.preprocess(firstValue, z.string().transform((s) => s.slice(0, MAX_KEY_LENGTH))).catch(''),
   after: cursorKey,
   before: cursorKey,
-  last: z.preprocess(firstValue, z.literal('1').optional()).catch(undefined),
+  last: flagParam,
 });
 
 export type ListQuery = z.infer<typeof listQuerySchema>;
-
-/** An optional text field of a page's query string (a notice's address...), dropped when too long. */
-export const optionalParam = z.preprocess(firstValue, z.string().max(MAX_KEY_LENGTH).optional()).catch(undefined);
 
 /** The cursor a parsed query string asks for; `after` wins over `before`, which wins over `last`. */
 export function cursorOf(query: Pick<ListQuery, 'after' | 'before' | 'last'>): Cursor {

@@ -1,7 +1,6 @@
 import Link from 'next/link';
 import { DataTable, Notice, SearchForm } from '@/components/data-table';
 import { notFound } from 'next/navigation';
-import { z } from 'zod';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { KeysetPagination, ListTotal } from '@/components/keyset-pagination';
 import { UsageText } from '@/components/usage-text';
@@ -11,7 +10,7 @@ import { findDomainForActor } from '@/lib/domains/queries';
 import { decodeRouteParam, mailboxPath } from '@/lib/mailboxes/address';
 import { listMailboxes } from '@/lib/mailboxes/queries';
 import { findCyrusQuotaUsage } from '@/lib/mail/cyrus/queries';
-import { cursorOf, listQuerySchema } from '@/lib/pagination/search-params';
+import { cursorOf, flagParam, listQuerySchema } from '@/lib/pagination/search-params';
 import { CyrusQuotaCell } from './cyrus-quota-cell';
 import { DomainState } from './domain-state';
 import { MailboxQuotaCell } from './quota-cell';
@@ -19,8 +18,7 @@ import { MailboxQuotaCell } from './quota-cell';
 export const metadata = { title: 'Mailboxes' };
 
 // `created=1` / `deleted=1`: the notice shown after a redirect from the form
-const flag = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.literal('1').optional()).catch(undefined);
-const mailboxesQuerySchema = listQuerySchema.extend({ created: flag, deleted: flag });
+const mailboxesQuerySchema = listQuerySchema.extend({ created: flagParam, deleted: flagParam });
 
 export default async function MailboxesPage({ params, searchParams }: { params: Promise<{ domain: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireAdminPage();
