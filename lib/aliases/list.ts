@@ -3,7 +3,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import { emptySource, readKeysetPage, type Cursor, type KeyOrder, type KeysetOptions, type KeysetPage, type KeysetSource } from '@/lib/pagination/keyset';
 import { keySearch, storableCursor } from '@/lib/pagination/search';
 import { boundSql, likeSql, orderSql, untilSql } from '@/lib/pagination/sql';
-import { ALIAS_WINDOW, walkAliases } from './mailbox-runs';
+import { ALIAS_WINDOW, aliasWindowEndSql, walkAliases } from './mailbox-runs';
 
 export interface AliasListRow {
   address: string;
@@ -54,16 +54,28 @@ export function aliasAtSql(domain: string, pattern: string | null, key: string):
   return Prisma.sql`SELECT 1 AS found FROM ${ALIASES_FROM} WHERE ${aliasesWhere(domain, pattern)} AND a.address = ${key}`;
 }
 
+/** Whether any mailbox (of any domain, as the anti-join matches them) has a key from `first` up to `until`, in key order. */
+export function anyMailboxBetweenSql(first: string, until: string): Prisma.Sql {
+  return Prisma.sql`SELECT 1 AS found FROM mailbox m WHERE m.username >= ${first} AND m.username <= ${until} LIMIT 1`;
+}
+
 /**
  * Aliases of a domain (without mailboxes' own rows) counted up to `limit`, in windows of at least
- * `limit` alias rows, crossing long runs of mailboxes' rows in strides; `pattern` as from keySearch.
+ * `limit` alias rows, long runs of mailboxes' rows crossed in strides; `pattern` as from keySearch.
+ * A whole window with no mailbox key at all in its key range is counted without checking its rows.
  */
 export async function countAliasRows(db: Db | Tx, domain: string, pattern: string | null, limit: number): Promise<number> {
+  const window = Math.max(limit, ALIAS_WINDOW);
   let counted = 0;
-  await walkAliases(db, domain, pattern, 'asc', null, Math.max(limit, ALIAS_WINDOW), async (from, until) => {
-    const [row] = await db.$queryRaw<{ n: bigint | number }[]>(aliasCountSql(domain, pattern, limit - counted, from, until));
-    counted += Number(row?.n ?? 0);
-    return counted >= limit;
+  const keyAt = async (from: string | null, n: number) => (await db.$queryRaw<{ k: string }[]>(aliasWindowEndSql(domain, pattern, 'asc', from, n)))[0]?.k ?? null;
+  const countRows = async (from: string | null, until: string | null) =>
+    Number((await db.$queryRaw<{ n: bigint | number }[]>(aliasCountSql(domain, pattern, limit - counted, from, until)))[0]?.n ?? 0);
+  await walkAliases(db, domain, pattern, 'asc', null, window, async (from, until) => {
+    const first = until === null ? null : await keyAt(from, 1);
+    const noMailbox = first !== null && until !== null && (await db.$queryRaw<unknown[]>(anyMailboxBetweenSql(first, until))).length === 0;
+    const found = noMailbox ? window : await countRows(from, until);
+    counted = Math.min(limit, counted + found);
+    return { done: counted >= limit, found };
   });
   return counted;
 }
@@ -76,7 +88,7 @@ async function readAliases(db: Db, domain: string, pattern: string | null, order
   await walkAliases(db, domain, pattern, order, from, ALIAS_WINDOW, async (start, until) => {
     const found = await db.$queryRaw<RawRow[]>(aliasRowsSql(domain, pattern, order, start, limit - rows.length, until));
     rows.push(...found.map((r) => ({ address: r.address, goto: r.goto, active: Boolean(r.active), modified: r.modified })));
-    return rows.length === limit;
+    return { done: rows.length === limit, found: found.length };
   });
   return rows;
 }

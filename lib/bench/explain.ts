@@ -1,6 +1,6 @@
 import type mariadb from 'mariadb';
 import { aliasAtSql, aliasCountSql, aliasRowsSql } from '@/lib/aliases/list';
-import { aliasWindowEndSql, farthestMailboxSql, mailboxAtSql } from '@/lib/aliases/mailbox-runs';
+import { aliasWindowEndSql, farthestMailboxSql, strideEndSql } from '@/lib/aliases/mailbox-runs';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { mailboxCountSql, mailboxFromSql, mailboxRowsSql } from '@/lib/mailboxes/list';
 import { COUNT_CAP } from '@/lib/pagination/keyset';
@@ -68,7 +68,7 @@ export const LIST_QUERIES: { name: string; query: Prisma.Sql }[] = [
   { name: 'aliases, window end', query: aliasWindowEndSql(BENCH_DOMAIN, null, 'desc', null, 512) },
   { name: 'aliases, capped count', query: aliasCountSql(BENCH_DOMAIN, null, COUNT_CAP + 1) },
   { name: 'aliases, the cursor is an alias', query: aliasAtSql(BENCH_DOMAIN, null, deepAlias) },
-  { name: 'aliases, mailbox stride', query: mailboxAtSql(BENCH_DOMAIN, null, 'desc', deepMailbox, 2048) },
+  { name: 'aliases, mailbox stride', query: strideEndSql(BENCH_DOMAIN, null, 'desc', deepMailbox, 4096) },
   { name: 'aliases, farthest mailbox', query: farthestMailboxSql(BENCH_DOMAIN, null, 'desc', deepMailbox) },
   { name: 'mailboxes, first page', query: mailboxRowsSql(BENCH_DOMAIN, null, 'asc', null, 26) },
   { name: 'mailboxes, next page', query: mailboxRowsSql(BENCH_DOMAIN, null, 'asc', deepMailbox, 26) },

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ALIAS_WINDOW, FIRST_STRIDE, sameKeysSql } from '@/lib/aliases/mailbox-runs';
+import { ALIAS_WINDOW, FIRST_STRIDE, sameKeysSql, strideEndSql } from '@/lib/aliases/mailbox-runs';
 import { listAliases } from '@/lib/aliases/queries';
 import { getDb } from '@/lib/db/client';
 import type { Cursor } from '@/lib/pagination/keyset';
@@ -26,7 +26,7 @@ async function mailboxes(domain: string, prefix: string, aliasCase: 'lower' | 'u
 }
 
 beforeAll(async () => {
-  const domains = ['tail', 'head', 'middle', 'hidden', 'orphan', 'upper', 'twoblocks'].map((d) => `${d}.example`);
+  const domains = ['tail', 'head', 'middle', 'hidden', 'orphan', 'upper', 'twoblocks', 'interleaved', 'plain', 'odd'].map((d) => `${d}.example`);
   for (const d of domains) await sql("INSERT INTO domain (domain, description, transport) VALUES (?, '', 'virtual')", [d]);
   await aliases('tail.example', 'a', 60);
   await mailboxes('tail.example', 'u');
@@ -43,6 +43,15 @@ beforeAll(async () => {
   await aliases('twoblocks.example', 'n', 1);
   await mailboxes('twoblocks.example', 'p');
   await aliases('twoblocks.example', 'z', 40);
+  // a100@ sorts among a00001@..a05000@: runs of about a hundred mailboxes' rows between aliases
+  await aliases('interleaved.example', 'a', 60);
+  await mailboxes('interleaved.example', 'a');
+  // 1,000 aliases and no mailbox; the same with one alias whose address is a mailbox of another domain
+  for (const [d, prefix] of [['plain', 'f'], ['odd', 'g']] as const) {
+    await aliases(`${d}.example`, prefix, 999);
+    await sql("INSERT INTO alias (address, goto, domain) VALUES (?, 'x@gmail.test', ?)", [`${prefix}000@${d}.example`, `${d}.example`]);
+  }
+  await sql("INSERT INTO mailbox (username, password, name, maildir, local_part, domain) VALUES ('g500@odd.example', 'x', '', '', 'g500', 'nowhere.example')");
   // an alias among the mailboxes' rows, and a mailbox without its alias row
   await sql("INSERT INTO alias (address, goto, domain) VALUES ('m03500x@hidden.example', 'x@gmail.test', 'hidden.example')");
   await sql("DELETE FROM alias WHERE address = 'm02000@orphan.example'");
@@ -73,7 +82,7 @@ describe('[alias] pages across a run of thousands of mailboxes’ rows', () => {
     expect(BLOCK).toBeGreaterThan(ALIAS_WINDOW + FIRST_STRIDE);
   });
 
-  it.each(['tail.example', 'head.example', 'middle.example', 'hidden.example', 'orphan.example', 'upper.example', 'twoblocks.example'])(
+  it.each(['tail.example', 'head.example', 'middle.example', 'hidden.example', 'orphan.example', 'upper.example', 'twoblocks.example', 'interleaved.example'])(
     '%s: Next from First and Previous from Last show exactly the aliases, in order',
     async (domain) => {
       const expected = await listed(domain);
@@ -126,6 +135,16 @@ describe('[alias] pages across a run of thousands of mailboxes’ rows', () => {
     }
   });
 
+  it('a window of aliases with no mailbox key in its range is counted without looking up its rows', async () => {
+    let total: unknown;
+    expect(await keyLookups(async () => (total = (await listAliases(superadmin, 'plain.example', {}, { countCap: 999 }))?.total))).toBeLessThan(100);
+    expect(total).toEqual({ count: 999, isMore: true });
+    // a mailbox (even of another domain) with an alias's address in the range: rows are checked, and it is left out
+    expect(await keyLookups(async () => (total = (await listAliases(superadmin, 'odd.example', {}, { countCap: 999 }))?.total))).toBeGreaterThan(999);
+    expect(total).toEqual({ count: 999, isMore: false });
+    expect((await listAliases(superadmin, 'odd.example', { cursor: { kind: 'after', key: 'g499@odd.example' } }))?.rows[0]?.address).toBe('g501@odd.example');
+  });
+
   it.each([
     ['the run itself', 'middle.example', 'a040@middle.example', 'm05000@middle.example', 1],
     ['the run with an upper-case alias row for each mailbox', 'upper.example', 'a040@upper.example', 'm05000@upper.example', 1],
@@ -133,8 +152,21 @@ describe('[alias] pages across a run of thousands of mailboxes’ rows', () => {
     ['a span with a mailbox without its alias row', 'orphan.example', 'a040@orphan.example', 'm05000@orphan.example', 0],
     ['a span reaching past the run', 'middle.example', 'a040@middle.example', 'z001@middle.example', 0],
     ['a span with no alias row', 'middle.example', 'm05000@middle.example', 'm05000@middle.example', 0],
+    ['a span of aliases only', 'middle.example', null, 'a040@middle.example', 0],
   ])('comparing the key lists of %s: %i', async (_name, domain, from, until, same) => {
     const query = sameKeysSql(domain, null, 'asc', from, until);
     expect(Number((await getDb().$queryRaw<{ same: bigint }[]>(query))[0]?.same)).toBe(same);
+  });
+
+  it.each([
+    ['a stride inside the run', 'middle.example', 'a040@middle.example', 100, 'm00100@middle.example', 1],
+    ['a stride over the hidden alias', 'hidden.example', 'a040@hidden.example', 4000, 'm04000@hidden.example', 0],
+    ['a stride starting among aliases', 'middle.example', null, 10, 'm00010@middle.example', 0],
+    ['a stride through interleaved aliases', 'interleaved.example', 'a001@interleaved.example', 1000, 'a01199@interleaved.example', 0],
+    ['a stride past the last mailbox', 'middle.example', 'a040@middle.example', 5001, undefined, undefined],
+  ])('a stride end and whether the aliases line up with it: %s', async (_name, domain, from, n, key, aligned) => {
+    const [row] = await getDb().$queryRaw<{ k: string; aligned: bigint }[]>(strideEndSql(domain, null, 'asc', from, n));
+    expect(row?.k).toBe(key);
+    expect(row === undefined ? undefined : Number(row.aligned)).toBe(aligned);
   });
 });
