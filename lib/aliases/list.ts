@@ -3,7 +3,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import { emptySource, readKeysetPage, type Cursor, type KeyOrder, type KeysetOptions, type KeysetPage, type KeysetSource } from '@/lib/pagination/keyset';
 import { keySearch, storableCursor } from '@/lib/pagination/search';
 import { boundSql, likeSql, orderSql, untilSql } from '@/lib/pagination/sql';
-import { ALIAS_WINDOW, aliasWindowEndSql, walkAliases } from './mailbox-runs';
+import { ALIAS_WINDOW, walkAliases, type CrossingMemo } from './mailbox-runs';
 
 export interface AliasListRow {
   address: string;
@@ -54,54 +54,62 @@ export function aliasAtSql(domain: string, pattern: string | null, key: string):
   return Prisma.sql`SELECT 1 AS found FROM ${ALIASES_FROM} WHERE ${aliasesWhere(domain, pattern)} AND a.address = ${key}`;
 }
 
+/** How many alias rows (mailboxes' included) lie after `from` up to `until`, and the first and last of their keys: from the index alone. */
+export function aliasSpanSql(domain: string, pattern: string | null, from: string | null, until: string | null): Prisma.Sql {
+  return Prisma.sql`SELECT COUNT(*) AS n, MIN(a.address) AS first, MAX(a.address) AS last FROM alias a FORCE INDEX (domain)
+    WHERE a.domain = ${domain} ${likeSql('a.address', pattern)} ${boundSql('a.address', 'asc', from)} ${untilSql('a.address', 'asc', until)}`;
+}
+
 /** Whether any mailbox (of any domain, as the anti-join matches them) has a key from `first` up to `until`, in key order. */
 export function anyMailboxBetweenSql(first: string, until: string): Prisma.Sql {
   return Prisma.sql`SELECT 1 AS found FROM mailbox m WHERE m.username >= ${first} AND m.username <= ${until} LIMIT 1`;
 }
 
 /**
- * Aliases of a domain (without mailboxes' own rows) counted up to `limit`, in windows of at least
- * `limit` alias rows, long runs of mailboxes' rows crossed in strides; `pattern` as from keySearch.
- * A whole window with no mailbox key at all in its key range is counted without checking its rows.
+ * Aliases of a domain (without mailboxes' own rows) counted up to `limit`; `pattern` as from
+ * keySearch. A first window of ALIAS_WINDOW rows finds a run of mailboxes' rows early (crossed in
+ * strides), the next ones cover what is left to count. A whole window with no mailbox key at all in
+ * its key range is counted without checking its rows.
  */
-export async function countAliasRows(db: Db | Tx, domain: string, pattern: string | null, limit: number): Promise<number> {
-  const window = Math.max(limit, ALIAS_WINDOW);
+export async function countAliasRows(db: Db | Tx, domain: string, pattern: string | null, limit: number, crossings?: CrossingMemo): Promise<number> {
   let counted = 0;
-  const keyAt = async (from: string | null, n: number) => (await db.$queryRaw<{ k: string }[]>(aliasWindowEndSql(domain, pattern, 'asc', from, n)))[0]?.k ?? null;
-  const countRows = async (from: string | null, until: string | null) =>
-    Number((await db.$queryRaw<{ n: bigint | number }[]>(aliasCountSql(domain, pattern, limit - counted, from, until)))[0]?.n ?? 0);
-  await walkAliases(db, domain, pattern, 'asc', null, window, async (from, until) => {
-    const first = until === null ? null : await keyAt(from, 1);
-    const noMailbox = first !== null && until !== null && (await db.$queryRaw<unknown[]>(anyMailboxBetweenSql(first, until))).length === 0;
-    const found = noMailbox ? window : await countRows(from, until);
+  let windows = 0;
+  const windowSize = () => (windows++ === 0 ? ALIAS_WINDOW : Math.max(limit - counted, ALIAS_WINDOW));
+  const take = async (from: string | null, until: string | null) => {
+    const [span] = await db.$queryRaw<{ n: bigint | number; first: string | null; last: string | null }[]>(aliasSpanSql(domain, pattern, from, until));
+    const noMailbox = span?.first != null && span.last != null && (await db.$queryRaw<unknown[]>(anyMailboxBetweenSql(span.first, span.last))).length === 0;
+    const found = noMailbox ? Number(span?.n ?? 0) : Number((await db.$queryRaw<{ n: bigint | number }[]>(aliasCountSql(domain, pattern, limit - counted, from, until)))[0]?.n ?? 0);
     counted = Math.min(limit, counted + found);
     return { done: counted >= limit, found };
-  });
+  };
+  await walkAliases(db, domain, pattern, 'asc', null, windowSize, take, crossings);
   return counted;
 }
 
 type RawRow = { address: string; goto: string; active: number | boolean; modified: Date };
 
 /** Up to `limit` aliases strictly beyond `from` in `order`. */
-async function readAliases(db: Db, domain: string, pattern: string | null, order: KeyOrder, from: string | null, limit: number): Promise<AliasListRow[]> {
+async function readAliases(db: Db, domain: string, pattern: string | null, order: KeyOrder, from: string | null, limit: number, crossings: CrossingMemo): Promise<AliasListRow[]> {
   const rows: AliasListRow[] = [];
-  await walkAliases(db, domain, pattern, order, from, ALIAS_WINDOW, async (start, until) => {
+  const take = async (start: string | null, until: string | null) => {
     const found = await db.$queryRaw<RawRow[]>(aliasRowsSql(domain, pattern, order, start, limit - rows.length, until));
     rows.push(...found.map((r) => ({ address: r.address, goto: r.goto, active: Boolean(r.active), modified: r.modified })));
     return { done: rows.length === limit, found: found.length };
-  });
+  };
+  await walkAliases(db, domain, pattern, order, from, () => ALIAS_WINDOW, take, crossings);
   return rows;
 }
 
 function aliasSource(db: Db, domain: string, pattern: string | null): KeysetSource<AliasListRow> {
+  const crossings: CrossingMemo = new Map();
   return {
     keyOf: (row) => row.address,
-    read: (order, from, limit) => readAliases(db, domain, pattern, order, from, limit),
+    read: (order, from, limit) => readAliases(db, domain, pattern, order, from, limit, crossings),
     hasRowFrom: async (order, key) => {
-      const [here, beyond] = await Promise.all([db.$queryRaw<unknown[]>(aliasAtSql(domain, pattern, key)), readAliases(db, domain, pattern, order, key, 1)]);
+      const [here, beyond] = await Promise.all([db.$queryRaw<unknown[]>(aliasAtSql(domain, pattern, key)), readAliases(db, domain, pattern, order, key, 1, crossings)]);
       return here.length + beyond.length > 0;
     },
-    count: (limit) => countAliasRows(db, domain, pattern, limit),
+    count: (limit) => countAliasRows(db, domain, pattern, limit, crossings),
   };
 }
 

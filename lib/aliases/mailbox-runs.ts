@@ -101,12 +101,16 @@ export async function crossMailboxRun(db: Db | Tx, domain: string, pattern: stri
   return position === from ? null : position;
 }
 
+/** Crossings under way or done for one request, by reading order and start: its page read and its count share them. */
+export type CrossingMemo = Map<string, Promise<string | null>>;
+
 /**
- * Walks the domain's alias rows from `from` in `order`, `window` rows at a time: `take(start, until)`
- * handles the span after `start` up to `until` (to the end when null) and answers whether it has had
- * enough, and how many aliases to list it found there. A window nearly all mailboxes' rows ends in a
- * run, crossed in strides before the next window; if not even a stride is certified, `take` gets the
- * rest at once (checked row by row).
+ * Walks the domain's alias rows from `from` in `order`, a window of `windowSize()` rows at a time:
+ * `take(start, until, size)` handles the span after `start` up to `until` (to the end when null) and
+ * answers whether it has had enough, and how many aliases to list it found there. A window nearly
+ * all mailboxes' rows ends in a run, crossed in strides before the next window (the crossing shared
+ * through `crossings`); if not even a stride is certified, `take` gets the rest at once (checked row
+ * by row).
  */
 export async function walkAliases(
   db: Db | Tx,
@@ -114,22 +118,27 @@ export async function walkAliases(
   pattern: string | null,
   order: KeyOrder,
   from: string | null,
-  window: number,
-  take: (start: string | null, until: string | null) => Promise<{ done: boolean; found: number }>,
+  windowSize: () => number,
+  take: (start: string | null, until: string | null, size: number) => Promise<{ done: boolean; found: number }>,
+  crossings: CrossingMemo = new Map(),
 ): Promise<void> {
   const state: CrossingState = { farthestFailed: false };
   let position = from;
   for (;;) {
-    const [end] = await db.$queryRaw<{ k: string }[]>(aliasWindowEndSql(domain, pattern, order, position, window));
-    const { done, found } = await take(position, end?.k ?? null);
+    const size = windowSize();
+    const [end] = await db.$queryRaw<{ k: string }[]>(aliasWindowEndSql(domain, pattern, order, position, size));
+    const { done, found } = await take(position, end?.k ?? null, size);
     if (done || end === undefined) return;
-    if (found * RUN_RATIO > window) {
+    if (found * RUN_RATIO > size) {
       position = end.k;
       continue;
     }
-    const crossed = await crossMailboxRun(db, domain, pattern, order, end.k, state);
+    const key = `${order} ${end.k}`;
+    const crossing = crossings.get(key) ?? crossMailboxRun(db, domain, pattern, order, end.k, state);
+    crossings.set(key, crossing);
+    const crossed = await crossing;
     if (crossed === null) {
-      await take(end.k, null);
+      await take(end.k, null, size);
       return;
     }
     position = crossed;

@@ -139,8 +139,8 @@ describe('[alias] pages across a run of thousands of mailboxes’ rows', () => {
     let total: unknown;
     expect(await keyLookups(async () => (total = (await listAliases(superadmin, 'plain.example', {}, { countCap: 999 }))?.total))).toBeLessThan(100);
     expect(total).toEqual({ count: 999, isMore: true });
-    // a mailbox (even of another domain) with an alias's address in the range: rows are checked, and it is left out
-    expect(await keyLookups(async () => (total = (await listAliases(superadmin, 'odd.example', {}, { countCap: 999 }))?.total))).toBeGreaterThan(999);
+    // a mailbox (even of another domain) with an alias's address in a window's range: that window's rows are checked, and it is left out
+    expect(await keyLookups(async () => (total = (await listAliases(superadmin, 'odd.example', {}, { countCap: 999 }))?.total))).toBeGreaterThanOrEqual(ALIAS_WINDOW);
     expect(total).toEqual({ count: 999, isMore: false });
     expect((await listAliases(superadmin, 'odd.example', { cursor: { kind: 'after', key: 'g499@odd.example' } }))?.rows[0]?.address).toBe('g501@odd.example');
   });
