@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { logIn, seedDomain, seedDomainAdmin, sql } from './fixtures';
+import { expectPageLinks, expectShown, keys } from './pagination';
 
 const ADMIN = { username: 'aliases-admin@mailroom.test', password: 'aliases admin password' };
 const MINE = 'ali.example';
@@ -174,5 +175,98 @@ test.describe.serial('[alias] a domain admin manages aliases, forwards and alias
     await expect(page.getByTestId('trace-not-managed')).toHaveText(`secret@${FOREIGN} is not in a domain you manage.`);
     await expect(page.getByTestId('trace-step')).toHaveCount(0);
     await expect(page.getByText(`spy@${FOREIGN}`)).toHaveCount(0);
+  });
+});
+
+const PAGER = { username: 'alias-pager@mailroom.test', password: 'alias pager password' };
+const PAGED = 'ali-pages.example';
+const BULK = 'ali-bulk.example';
+const ELSEWHERE = 'ali-elsewhere.example';
+
+test.describe.serial('[alias] a long list is paged by address', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+  const pages = [PAGED, BULK, ELSEWHERE];
+  async function cleanPages(): Promise<void> {
+    const list = pages.map(() => '?').join(',');
+    for (const table of ['alias', 'mailbox', 'domain']) await sql(`DELETE FROM ${table} WHERE domain IN (${list})`, pages);
+    await sql('DELETE FROM domain_admins WHERE username = ?', [PAGER.username]);
+    await sql('DELETE FROM admin WHERE username = ?', [PAGER.username]);
+  }
+
+  test.beforeAll(async () => {
+    await cleanPages();
+    for (const d of pages) await seedDomain(d);
+    await seedDomainAdmin(PAGER.username, PAGER.password, [PAGED, BULK]);
+    // p00..p59, and every tenth a mailbox pNNm whose own alias row sorts among them
+    await sql("INSERT INTO alias (address, goto, domain, active, created, modified) SELECT CONCAT('p', LPAD(seq, 2, '0'), '@', ?), 'x@example.net', ?, 1, NOW(), NOW() FROM seq_0_to_59", [PAGED, PAGED]);
+    await sql("INSERT INTO mailbox (username, password, name, maildir, local_part, domain, active, created, modified) SELECT CONCAT('p', LPAD(seq, 2, '0'), 'm@', ?), 'x', '', '', '', ?, 1, NOW(), NOW() FROM seq_0_to_59 WHERE seq % 10 = 0", [PAGED, PAGED]);
+    await sql('INSERT INTO alias (address, goto, domain, active, created, modified) SELECT username, username, domain, 1, NOW(), NOW() FROM mailbox WHERE domain = ?', [PAGED]);
+    await sql("INSERT INTO alias (address, goto, domain, active, created, modified) SELECT CONCAT('b', seq, '@', ?), 'x@example.net', ?, 1, NOW(), NOW() FROM seq_1_to_10001", [BULK, BULK]);
+    await sql("INSERT INTO alias (address, goto, domain, active, created, modified) VALUES (?, 'x@example.net', ?, 1, NOW(), NOW())", [`hidden@${ELSEWHERE}`, ELSEWHERE]);
+  });
+  test.afterAll(cleanPages);
+
+  test.beforeEach(async ({ page }) => {
+    await logIn(page, PAGER.username, PAGER.password);
+  });
+
+  test('[alias] First, Next, Previous and Last walk the aliases by address; mailboxes never show', async ({ page }) => {
+    await page.goto(`/domains/${PAGED}/aliases`);
+    await expect(page.getByTestId('alias-count')).toContainText('60 aliases');
+    await expectShown(page, 'alias', keys('p', PAGED, 0, 25));
+    await expectPageLinks(page, { first: false, previous: false, next: true, last: true });
+    await page.getByRole('link', { name: 'Next' }).click();
+    await expect(page).toHaveURL(`/domains/${PAGED}/aliases?after=p24%40${PAGED}`);
+    await expectShown(page, 'alias', keys('p', PAGED, 25, 25));
+    await expectPageLinks(page, { first: true, previous: true, next: true, last: true });
+    await page.getByRole('link', { name: 'Next' }).click();
+    await expect(page).toHaveURL(/after=p49/);
+    await expectShown(page, 'alias', keys('p', PAGED, 50, 10));
+    await expectPageLinks(page, { first: true, previous: true, next: false, last: false });
+    await page.getByRole('link', { name: 'Previous' }).click();
+    await expect(page).toHaveURL(`/domains/${PAGED}/aliases?before=p50%40${PAGED}`);
+    await expectShown(page, 'alias', keys('p', PAGED, 25, 25));
+    await page.getByRole('link', { name: 'Last' }).click();
+    await expect(page).toHaveURL(/\?last=1$/);
+    await expectShown(page, 'alias', keys('p', PAGED, 35, 25));
+    await expectPageLinks(page, { first: true, previous: true, next: false, last: false });
+    await page.getByRole('link', { name: 'First' }).click();
+    await expect(page).toHaveURL(`/domains/${PAGED}/aliases`);
+    await expectShown(page, 'alias', keys('p', PAGED, 0, 25));
+    await expect(page.locator('[data-testid$="m@ali-pages.example"]')).toHaveCount(0);
+  });
+
+  test('[alias] a search is paged with its cursor; a made-up cursor still shows a page', async ({ page }) => {
+    await page.goto(`/domains/${PAGED}/aliases`);
+    await page.getByLabel('Address starts with').fill('P');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(page.getByTestId('alias-count')).toContainText('60 matches');
+    await page.getByRole('link', { name: 'Next' }).click();
+    await expect(page).toHaveURL(`/domains/${PAGED}/aliases?q=P&after=p24%40${PAGED}`);
+    await expectShown(page, 'alias', keys('p', PAGED, 25, 25));
+    await page.goto(`/domains/${PAGED}/aliases?q=p1`);
+    await expectShown(page, 'alias', keys('p', PAGED, 10, 10));
+    await expect(page.getByRole('navigation', { name: 'Pages' })).toHaveCount(0);
+    for (const query of [`after=${encodeURIComponent("' OR 1=1 --")}`, `before=${encodeURIComponent('😀')}`, `after=${'x'.repeat(400)}`, 'after=%25&before=_', `last=1&q=${encodeURIComponent('%')}`]) {
+      const response = await page.goto(`/domains/${PAGED}/aliases?${query}`);
+      expect(response?.status(), query).toBe(200);
+      await expectShown(page, 'alias', query.includes('q=') ? [] : keys('p', PAGED, 0, 25), query);
+    }
+    expect(await sql('SELECT address FROM alias WHERE domain = ?', [PAGED])).toHaveLength(66);
+  });
+
+  test('[alias] past 10,000 aliases the total says "more than"', async ({ page }) => {
+    await page.goto(`/domains/${BULK}/aliases`);
+    await expect(page.getByTestId('alias-count')).toHaveText('More than 10,000 aliases · Aliases used: 10000+ / ∞');
+    await page.getByRole('link', { name: 'Last' }).click();
+    await expect(page.getByTestId(`alias-row-b9999@${BULK}`)).toBeVisible();
+  });
+
+  test('[alias] domain admin cannot page through a foreign domain’s aliases: 404', async ({ page }) => {
+    for (const query of ['', '?last=1', `?after=a%40${ELSEWHERE}`, `?before=z%40${ELSEWHERE}&q=h`]) {
+      const response = await page.goto(`/domains/${ELSEWHERE}/aliases${query}`);
+      expect(response?.status(), query).toBe(404);
+      await expect(page.getByText(`hidden@${ELSEWHERE}`)).toHaveCount(0);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { verifyPassword } from '../lib/passwords/hash';
 import { logIn, seedDomain, seedDomainAdmin, sql } from './fixtures';
+import { expectPageLinks, expectShown, keys } from './pagination';
 
 const ADMIN = { username: 'boss@shop.example', password: 'shop admin password' };
 const ADDRESS = 'sales.team@shop.example';
@@ -170,5 +171,81 @@ test.describe.serial('[mailbox] domain admin manages mailboxes', () => {
       await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
     }
     expect(await sql("SELECT name, active FROM mailbox WHERE username = 'ceo@rival.example'")).toEqual([{ name: 'CEO', active: 1 }]);
+  });
+});
+
+const PAGER = { username: 'pager@pages.example', password: 'mailbox pager password' };
+
+test.describe.serial('[mailbox] a long list is paged by address', () => {
+  const domains = ['pages.example', 'bulk-pages.example', 'other-pages.example'];
+  async function cleanPages(): Promise<void> {
+    const list = domains.map(() => '?').join(',');
+    for (const table of ['alias', 'mailbox', 'domain']) await sql(`DELETE FROM ${table} WHERE domain IN (${list})`, domains);
+    await sql('DELETE FROM domain_admins WHERE username = ?', [PAGER.username]);
+    await sql('DELETE FROM admin WHERE username = ?', [PAGER.username]);
+  }
+  const insertMailboxes = (domain: string, count: number) =>
+    sql(
+      `INSERT INTO mailbox (username, password, name, maildir, quota, local_part, domain, created, modified, active)
+       SELECT CONCAT('m', LPAD(seq, GREATEST(2, LENGTH(seq)), '0'), '@', ?), 'x', '', '', 0, CONCAT('m', LPAD(seq, GREATEST(2, LENGTH(seq)), '0')), ?, NOW(), NOW(), 1 FROM seq_1_to_${count}`,
+      [domain, domain],
+    );
+
+  test.beforeAll(async () => {
+    await cleanPages();
+    for (const d of domains) await seedDomain(d, { mailboxes: d === 'pages.example' ? 40 : 0 });
+    await seedDomainAdmin(PAGER.username, PAGER.password, ['pages.example', 'bulk-pages.example']);
+    await insertMailboxes('pages.example', 30);
+    await insertMailboxes('bulk-pages.example', 10_001);
+    await insertMailboxes('other-pages.example', 1);
+  });
+  test.afterAll(cleanPages);
+
+  test.beforeEach(async ({ page }) => {
+    await logIn(page, PAGER.username, PAGER.password);
+  });
+
+  test('[mailbox] First, Next, Previous and Last walk the mailboxes by address, with the search', async ({ page }) => {
+    await page.goto('/domains/pages.example/mailboxes');
+    await expect(page.getByTestId('mailbox-count')).toHaveText('30 mailboxes · Mailboxes used / allowed: 30 / 40');
+    await expectShown(page, 'mailbox', keys('m', 'pages.example', 1, 25));
+    await expectPageLinks(page, { first: false, previous: false, next: true, last: true });
+    await page.getByRole('link', { name: 'Next' }).click();
+    await expect(page).toHaveURL('/domains/pages.example/mailboxes?after=m25%40pages.example');
+    await expectShown(page, 'mailbox', keys('m', 'pages.example', 26, 5));
+    await expectPageLinks(page, { first: true, previous: true, next: false, last: false });
+    await page.getByRole('link', { name: 'First' }).click();
+    await expect(page).toHaveURL('/domains/pages.example/mailboxes');
+    await page.getByRole('link', { name: 'Last' }).click();
+    await expect(page).toHaveURL('/domains/pages.example/mailboxes?last=1');
+    await expectShown(page, 'mailbox', keys('m', 'pages.example', 6, 25));
+    await page.getByRole('link', { name: 'Previous' }).click();
+    await expect(page).toHaveURL('/domains/pages.example/mailboxes?before=m06%40pages.example');
+    await expectShown(page, 'mailbox', keys('m', 'pages.example', 1, 25));
+    await expectPageLinks(page, { first: false, previous: false, next: true, last: true });
+
+    await page.getByLabel('Address starts with').fill('m');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(page.getByTestId('mailbox-count')).toHaveText('30 matches');
+    await page.getByRole('link', { name: 'Last' }).click();
+    await expect(page).toHaveURL('/domains/pages.example/mailboxes?q=m&last=1');
+    await expectShown(page, 'mailbox', keys('m', 'pages.example', 6, 25));
+    for (const query of [`after=${encodeURIComponent("'; DROP TABLE mailbox; --")}`, `before=${encodeURIComponent('𝔪')}`, `after=${'m'.repeat(400)}`]) {
+      expect((await page.goto(`/domains/pages.example/mailboxes?${query}`))?.status(), query).toBe(200);
+      await expectShown(page, 'mailbox', keys('m', 'pages.example', 1, 25), query);
+    }
+    expect(await sql("SELECT username FROM mailbox WHERE domain = 'pages.example'")).toHaveLength(30);
+  });
+
+  test('[mailbox] past 10,000 mailboxes the total says "more than"', async ({ page }) => {
+    await page.goto('/domains/bulk-pages.example/mailboxes');
+    await expect(page.getByTestId('mailbox-count')).toHaveText('More than 10,000 mailboxes · Mailboxes used / allowed: 10000+ / ∞');
+  });
+
+  test('[mailbox] domain admin cannot page through a foreign domain’s mailboxes: 404', async ({ page }) => {
+    for (const query of ['?last=1', '?after=m00%40other-pages.example', '?before=z&q=m']) {
+      expect((await page.goto(`/domains/other-pages.example/mailboxes${query}`))?.status(), query).toBe(404);
+      await expect(page.getByText('m01@other-pages.example')).toHaveCount(0);
+    }
   });
 });

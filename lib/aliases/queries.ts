@@ -1,10 +1,9 @@
 import 'server-only';
 import { canManageDomain, type Actor } from '@/lib/auth/permissions';
 import { getDb, type Db, type Tx } from '@/lib/db/client';
+import { capCount, COUNT_CAP, type CappedCount, type Cursor, type KeysetOptions, type KeysetPage } from '@/lib/pagination/keyset';
 import { domainOf } from '@/lib/tracer/source';
-import { findAliasPage } from './list';
-
-export { ALIAS_PAGE_SIZE } from './list';
+import { countAliasRows, findAliasPage } from './list';
 
 export interface AliasRow {
   address: string;
@@ -24,13 +23,14 @@ function toRow(r: { address: string; goto: string; active: boolean; modified: Da
 
 /**
  * One page of a domain's aliases (mailboxes' own alias rows left out), optionally those whose
- * address starts with `q`. Null when the actor may not manage the domain.
+ * address starts with `q`, at `cursor`; the total is counted up to COUNT_CAP (`options` lowers it in
+ * tests). Null when the actor may not manage the domain.
  */
-export async function listAliases(actor: Actor, domain: string, opts: { q?: string; page?: number }): Promise<{ rows: AliasRow[]; total: number; page: number; pageCount: number } | null> {
+export async function listAliases(actor: Actor, domain: string, opts: { q?: string; cursor?: Cursor }, options?: KeysetOptions): Promise<KeysetPage<AliasRow> | null> {
   const name = domain.toLowerCase();
   if (!canManageDomain(actor, name)) return null;
-  const found = await findAliasPage(getDb(), name, opts.q ?? '', opts.page ?? 1);
-  return { rows: found.rows.map(toRow), total: found.total, page: found.page, pageCount: found.pageCount };
+  const found = await findAliasPage(getDb(), name, opts.q ?? '', opts.cursor ?? { kind: 'first' }, options);
+  return { ...found, rows: found.rows.map(toRow) };
 }
 
 /** Whether an address belongs to a mailbox (its alias row is then the mailbox's, not an alias). */
@@ -49,22 +49,13 @@ export async function findAliasForActor(actor: Actor, address: string): Promise<
 }
 
 /** Aliases in a domain, without mailboxes' own rows, counted only up to `cap` (enough to test a limit). */
-export async function countAliases(db: Db | Tx, domain: string, cap: number): Promise<number> {
-  const [row] = await db.$queryRaw<{ n: bigint }[]>`
-    SELECT COUNT(*) AS n FROM (
-      SELECT 1 FROM alias a WHERE a.domain = ${domain}
-      AND NOT EXISTS (SELECT 1 FROM mailbox m WHERE m.username = a.address) LIMIT ${cap}
-    ) t`;
-  return Number(row?.n ?? 0);
+export function countAliases(db: Db | Tx, domain: string, cap: number): Promise<number> {
+  return countAliasRows(db, domain, null, cap);
 }
 
-/** The domain's alias limit and use, for the list's header. */
-export async function getAliasUsage(actor: Actor, domain: string): Promise<{ used: number; limit: number } | null> {
+/** The domain's aliases (all of them, whatever the search), counted up to COUNT_CAP, for the limit in the list's header. */
+export async function getAliasUsage(actor: Actor, domain: string): Promise<CappedCount | null> {
   const name = domain.toLowerCase();
   if (!canManageDomain(actor, name)) return null;
-  const db = getDb();
-  const row = await db.domain.findUnique({ where: { domain: name }, select: { aliases: true } });
-  if (!row) return null;
-  const page = await findAliasPage(db, name, '', 1);
-  return { used: page.total, limit: row.aliases };
+  return capCount(await countAliases(getDb(), name, COUNT_CAP + 1), COUNT_CAP);
 }

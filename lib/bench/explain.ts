@@ -1,4 +1,9 @@
 import type mariadb from 'mariadb';
+import { aliasAtSql, aliasCountSql, aliasRowsSql } from '@/lib/aliases/list';
+import { aliasWindowEndSql, farthestMailboxSql, strideEndSql } from '@/lib/aliases/mailbox-runs';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { mailboxCountSql, mailboxFromSql, mailboxRowsSql } from '@/lib/mailboxes/list';
+import { COUNT_CAP } from '@/lib/pagination/keyset';
 import { BENCH_ALIAS_DOMAIN, BENCH_DOMAIN } from './seed';
 
 // The literal queries of shared/COMPAT.md with Postfix's %s/%u/%d filled in for a benchmark address.
@@ -38,14 +43,52 @@ export interface ExplainResult {
   plan: string;
 }
 
+const describe = (rows: ExplainRow[]) => rows.map((r) => `${r.table ?? '-'}:${r.type ?? '-'}/${r.key ?? 'no key'}/${String(r.rows ?? '-')}${r.Extra ? ` (${r.Extra})` : ''}`).join('; ');
+
 /** EXPLAINs every mail-server query; ok when every table is read through an index. */
 export async function explainMailServerQueries(conn: mariadb.Connection): Promise<ExplainResult[]> {
   const results: ExplainResult[] = [];
   for (const q of MAIL_SERVER_QUERIES) {
     const rows: ExplainRow[] = await conn.query(`EXPLAIN ${q.sql}`);
-    const plan = rows.map((r) => `${r.table ?? '-'}:${r.type ?? '-'}/${r.key ?? 'no key'}/${String(r.rows ?? '-')}${r.Extra ? ` (${r.Extra})` : ''}`).join('; ');
+    const plan = describe(rows);
     const indexed = rows.every((r) => (r.type !== null && INDEXED.has(r.type) && r.key !== null) || /Impossible WHERE noticed after reading const tables|Const row not found/.test(r.Extra ?? ''));
     results.push({ name: q.name, ok: indexed || q.fullScanByDesign !== undefined, plan: q.fullScanByDesign && !indexed ? `${plan} [full scan by design: ${q.fullScanByDesign}]` : plan });
+  }
+  return results;
+}
+
+// The list pages' queries, as lib/aliases and lib/mailboxes build them, on the benchmark's domain.
+const deepAlias = `alias100000@${BENCH_DOMAIN}`;
+const deepMailbox = `user050000@${BENCH_DOMAIN}`;
+export const LIST_QUERIES: { name: string; query: Prisma.Sql }[] = [
+  { name: 'aliases, first page', query: aliasRowsSql(BENCH_DOMAIN, null, 'asc', null, 26) },
+  { name: 'aliases, next page', query: aliasRowsSql(BENCH_DOMAIN, null, 'asc', deepAlias, 26) },
+  { name: 'aliases, previous page', query: aliasRowsSql(BENCH_DOMAIN, null, 'desc', deepAlias, 26) },
+  { name: 'aliases, search next page', query: aliasRowsSql(BENCH_DOMAIN, 'alias1%', 'asc', deepAlias, 26) },
+  { name: 'aliases, window end', query: aliasWindowEndSql(BENCH_DOMAIN, null, 'desc', null, 512) },
+  { name: 'aliases, capped count', query: aliasCountSql(BENCH_DOMAIN, null, COUNT_CAP + 1) },
+  { name: 'aliases, the cursor is an alias', query: aliasAtSql(BENCH_DOMAIN, null, deepAlias) },
+  { name: 'aliases, mailbox stride', query: strideEndSql(BENCH_DOMAIN, null, 'desc', deepMailbox, 4096) },
+  { name: 'aliases, farthest mailbox', query: farthestMailboxSql(BENCH_DOMAIN, null, 'desc', deepMailbox) },
+  { name: 'mailboxes, first page', query: mailboxRowsSql(BENCH_DOMAIN, null, 'asc', null, 26) },
+  { name: 'mailboxes, next page', query: mailboxRowsSql(BENCH_DOMAIN, null, 'asc', deepMailbox, 26) },
+  { name: 'mailboxes, previous page', query: mailboxRowsSql(BENCH_DOMAIN, null, 'desc', deepMailbox, 26) },
+  { name: 'mailboxes, search next page', query: mailboxRowsSql(BENCH_DOMAIN, 'user0%', 'asc', deepMailbox, 26) },
+  { name: 'mailboxes, capped count', query: mailboxCountSql(BENCH_DOMAIN, null, COUNT_CAP + 1) },
+  { name: 'mailboxes, a page follows', query: mailboxFromSql(BENCH_DOMAIN, null, 'asc', deepMailbox) },
+];
+
+/**
+ * EXPLAINs the list queries; ok when every table is read through an index without sorting (a
+ * derived table, the page's 26 keys, may be read whole and sorted).
+ */
+export async function explainListQueries(conn: mariadb.Connection): Promise<ExplainResult[]> {
+  const results: ExplainResult[] = [];
+  for (const { name, query } of LIST_QUERIES) {
+    const rows: ExplainRow[] = await conn.query(`EXPLAIN ${query.sql}`, query.values);
+    const isDerived = (r: ExplainRow) => (r.table ?? '').startsWith('<');
+    const ok = rows.every((r) => isDerived(r) || (r.type !== null && INDEXED.has(r.type) && r.key !== null && !/filesort|temporary/.test(r.Extra ?? '')));
+    results.push({ name, ok, plan: describe(rows) });
   }
   return results;
 }

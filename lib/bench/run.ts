@@ -5,7 +5,8 @@ import mariadb from 'mariadb';
 import type { Actor } from '@/lib/auth/permissions';
 import { parseDatabaseUrl } from '@/lib/db/connection';
 import { applyMigrations } from '@/lib/db/migrate';
-import { explainMailServerQueries } from './explain';
+import { FIRST_PAGE, LAST_PAGE, type Cursor } from '@/lib/pagination/keyset';
+import { explainListQueries, explainMailServerQueries } from './explain';
 import { BENCH_ALIAS_DOMAIN, BENCH_DOMAIN, seedBench } from './seed';
 
 const TARGET_P95_MS = 50;
@@ -44,18 +45,29 @@ async function operations(): Promise<{ name: string; run: () => Promise<unknown>
   const { listMailboxes } = await import('@/lib/mailboxes/queries');
   const { listAliases } = await import('@/lib/aliases/queries');
   const { traceAddress } = await import('@/lib/tracer/trace-address');
+  // Previous from the last page: the cursor its Previous link carries
+  const lastMailboxes = await listMailboxes(domainAdmin, BENCH_DOMAIN, { cursor: { kind: 'last' } });
+  const lastAliases = await listAliases(domainAdmin, BENCH_DOMAIN, { cursor: { kind: 'last' } });
+  const before = (key: string | null | undefined): Cursor => ({ kind: 'before', key: key ?? '' });
+  const mailboxes = (q: string, cursor: Cursor) => () => listMailboxes(domainAdmin, BENCH_DOMAIN, { q, cursor });
+  const aliases = (q: string, cursor: Cursor) => () => listAliases(domainAdmin, BENCH_DOMAIN, { q, cursor });
   return [
-    { name: 'mailboxes list, first page', run: () => listMailboxes(domainAdmin, BENCH_DOMAIN, {}), gated: true },
-    { name: 'mailboxes list, page 2,000 of 4,000', run: () => listMailboxes(domainAdmin, BENCH_DOMAIN, { page: 2000 }), gated: true },
-    { name: 'mailboxes list, last page', run: () => listMailboxes(domainAdmin, BENCH_DOMAIN, { page: 4000 }), gated: true },
-    { name: 'mailboxes search "user0999" (100 hits)', run: () => listMailboxes(domainAdmin, BENCH_DOMAIN, { q: 'user0999' }), gated: true },
-    { name: 'mailboxes search "user" (100,000 hits)', run: () => listMailboxes(domainAdmin, BENCH_DOMAIN, { q: 'user' }), gated: true },
-    { name: 'mailboxes search, no hit', run: () => listMailboxes(domainAdmin, BENCH_DOMAIN, { q: 'nobody' }), gated: true },
-    { name: 'aliases list, first page', run: () => listAliases(domainAdmin, BENCH_DOMAIN, {}), gated: true },
-    { name: 'aliases list, page 4,000 of 8,000', run: () => listAliases(domainAdmin, BENCH_DOMAIN, { page: 4000 }), gated: true },
-    { name: 'aliases list, last page', run: () => listAliases(domainAdmin, BENCH_DOMAIN, { page: 8000 }), gated: true },
-    { name: 'aliases search "alias01999" (10 hits)', run: () => listAliases(domainAdmin, BENCH_DOMAIN, { q: 'alias01999' }), gated: true },
-    { name: 'aliases search "alias" (200,000 hits)', run: () => listAliases(domainAdmin, BENCH_DOMAIN, { q: 'alias' }), gated: true },
+    { name: 'mailboxes list, first page', run: mailboxes('', FIRST_PAGE), gated: true },
+    { name: 'mailboxes list, next after user050000', run: mailboxes('', { kind: 'after', key: `user050000@${BENCH_DOMAIN}` }), gated: true },
+    { name: 'mailboxes list, last page', run: mailboxes('', LAST_PAGE), gated: true },
+    { name: 'mailboxes list, previous from the last page', run: mailboxes('', before(lastMailboxes?.previous)), gated: true },
+    { name: 'mailboxes search "user0999" (100 hits)', run: mailboxes('user0999', FIRST_PAGE), gated: true },
+    { name: 'mailboxes search "user" (100,000 hits)', run: mailboxes('user', FIRST_PAGE), gated: true },
+    { name: 'mailboxes search "user", last page', run: mailboxes('user', LAST_PAGE), gated: true },
+    { name: 'mailboxes search, no hit', run: mailboxes('nobody', FIRST_PAGE), gated: true },
+    { name: 'aliases list, first page', run: aliases('', FIRST_PAGE), gated: true },
+    { name: 'aliases list, next after alias100000', run: aliases('', { kind: 'after', key: `alias100000@${BENCH_DOMAIN}` }), gated: true },
+    { name: 'aliases list, last page (after 100,000 mailbox rows)', run: aliases('', LAST_PAGE), gated: true },
+    { name: 'aliases list, previous from the last page', run: aliases('', before(lastAliases?.previous)), gated: true },
+    { name: 'aliases search "alias01999" (10 hits)', run: aliases('alias01999', FIRST_PAGE), gated: true },
+    { name: 'aliases search "alias" (200,000 hits)', run: aliases('alias', FIRST_PAGE), gated: true },
+    { name: 'aliases search "alias", last page', run: aliases('alias', LAST_PAGE), gated: true },
+    { name: 'aliases search "user" (only mailbox rows)', run: aliases('user', FIRST_PAGE), gated: true },
     { name: 'trace a 3-target alias', run: () => traceAddress(domainAdmin, `alias000002@${BENCH_DOMAIN}`), gated: true },
     { name: 'trace a mailbox via the alias domain', run: () => traceAddress(domainAdmin, `user000123@${BENCH_ALIAS_DOMAIN}`), gated: true },
     { name: 'trace an unknown address (catch-all)', run: () => traceAddress(domainAdmin, `nobody@${BENCH_DOMAIN}`), gated: true },
@@ -82,6 +94,9 @@ export async function runBench(args: string[]): Promise<number> {
     console.log('EXPLAIN of the Postfix and Dovecot queries (table:access/key/rows):');
     const plans = await explainMailServerQueries(conn);
     for (const p of plans) console.log(`  ${p.ok ? 'index' : 'SCAN '}  ${p.name.padEnd(44)} ${p.plan}`);
+    console.log('\nEXPLAIN of the list pages\' queries (table:access/key/rows):');
+    const listPlans = await explainListQueries(conn);
+    for (const p of listPlans) console.log(`  ${p.ok ? 'index' : 'SCAN '}  ${p.name.padEnd(44)} ${p.plan}`);
 
     process.env.DATABASE_URL = url;
     process.env.NEXTAUTH_SECRET ??= 'benchmark-secret-benchmark-secret-0123';
@@ -97,11 +112,14 @@ export async function runBench(args: string[]): Promise<number> {
       console.log(`  ${op.name.padEnd(52)} ${median.toFixed(2).padStart(6)} ms ${p95.toFixed(2).padStart(6)} ms ${verdict}`);
     }
     const unindexed = plans.filter((p) => !p.ok).length;
+    const listUnindexed = listPlans.filter((p) => !p.ok).length;
     const gated = ops.filter((o) => o.gated).length;
-    console.log(`\n${gated - slow} of ${gated} operations within target, ${plans.length - unindexed} of ${plans.length} mail-server queries indexed.`);
+    console.log(
+      `\n${gated - slow} of ${gated} operations within target, ${plans.length - unindexed} of ${plans.length} mail-server queries and ${listPlans.length - listUnindexed} of ${listPlans.length} list queries indexed.`,
+    );
     const { getDb } = await import('@/lib/db/client');
     await getDb().$disconnect();
-    return slow + unindexed > 0 ? 1 : 0;
+    return slow + unindexed + listUnindexed > 0 ? 1 : 0;
   } finally {
     await conn.query(`DROP DATABASE \`${name}\``);
     await conn.end();

@@ -1,9 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db/client';
-import { getMailboxDeletionSummary, listMailboxes, MAILBOX_PAGE_SIZE } from '@/lib/mailboxes/queries';
+import { mailboxCountSql, mailboxFromSql, mailboxRowsSql } from '@/lib/mailboxes/list';
+import { getMailboxDeletionSummary, listMailboxes } from '@/lib/mailboxes/queries';
 import { createMailbox, deleteMailbox } from '@/lib/mailboxes/service';
+import { COUNT_CAP, type Cursor, type KeysetOptions } from '@/lib/pagination/keyset';
 import { domainAdmin, superadmin, useMigratedDatabase } from './helpers/app-db';
 import { withSql } from './helpers/database';
+import { explain, indexReads, walkBackward, walkForward } from './helpers/keyset';
 import { insertDomain, newMailboxForm, mailQuery, QUERIES } from './helpers/mailboxes';
 
 const dbUrl = useMigratedDatabase();
@@ -31,15 +34,22 @@ beforeAll(async () => {
   await getDb().quota2.create({ data: { username: 'alice@list.example', bytes: 52_428_800n, messages: 12 } });
 });
 
+const localParts = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `user${String(from + i).padStart(6, '0')}`);
+const reader = (domain: string, q = '', options?: KeysetOptions) => async (cursor: Cursor) => {
+  const page = await listMailboxes(superadmin, domain, { q, cursor }, options);
+  return page && { ...page, rows: page.rows.map((r) => r.localPart) };
+};
+
 describe('[mailbox] list', () => {
   it('lists one domain only, by address, with quota usage from quota2 for the page rows', async () => {
     const list = await listMailboxes(admin, 'LIST.example', {});
-    expect(list).toMatchObject({ total: 6, page: 1, pageCount: 1 });
+    expect(list).toMatchObject({ total: { count: 6, isMore: false }, previous: null, next: null });
     // in the column's order (latin1_general_ci puts _ after the letters)
     expect(list?.rows.map((r) => r.username)).toEqual(['alain@list.example', 'alice@list.example', 'axb@list.example', 'a_b@list.example', 'bob@list.example', 'carol@list.example']);
     expect(list?.rows[1]).toMatchObject({ localPart: 'alice', name: 'Name of alice', quota: 104_857_600n, usedBytes: 52_428_800n, active: true });
     expect(list?.rows[1]?.modified).toBeInstanceOf(Date);
     expect(list?.rows[0]?.usedBytes).toBeNull();
+    expect(list?.rows[4]).toMatchObject({ localPart: 'bob', quota: 0n });
     expect(list?.rows[0]).not.toHaveProperty('password');
   });
 
@@ -53,20 +63,62 @@ describe('[mailbox] list', () => {
     expect(await search('!')).toEqual([]);
     expect(await search("' OR 1=1 --")).toEqual([]);
     expect(await search('lice')).toEqual([]);
-    expect((await listMailboxes(admin, 'list.example', { q: 'zzz' }))).toEqual({ rows: [], total: 0, page: 1, pageCount: 1 });
+    expect(await search('😀')).toEqual([]);
+    expect(await listMailboxes(admin, 'list.example', { q: 'zzz' })).toEqual({ rows: [], total: { count: 0, isMore: false }, previous: null, next: null });
+    expect((await listMailboxes(admin, 'list.example', { q: 'al', cursor: { kind: 'after', key: 'alain@list.example' } }))?.rows.map((r) => r.localPart)).toEqual(['alice']);
   });
 
-  it('paginates; a page past the end shows the last page', async () => {
-    await insertDomain(dbUrl(), 'paged.example');
-    await bulkInsert('paged.example', 60);
-    const paged = domainAdmin('paged.example');
-    const page3 = await listMailboxes(paged, 'paged.example', { page: 3 });
-    expect(page3).toMatchObject({ total: 60, page: 3, pageCount: 3 });
-    expect(page3?.rows.map((r) => r.localPart)).toEqual(Array.from({ length: 10 }, (_, i) => `user0000${51 + i}`));
-    expect((await listMailboxes(paged, 'paged.example', { page: 99 }))?.page).toBe(3);
-    expect((await listMailboxes(paged, 'paged.example', { page: Number.NaN }))?.page).toBe(1);
-    expect((await listMailboxes(paged, 'paged.example', { page: -4 }))?.rows[0]?.localPart).toBe('user000001');
-    expect((await listMailboxes(paged, 'paged.example', { q: 'user00002' }))?.rows).toHaveLength(10);
+  it('pages by key: Next from First and Previous from Last; boundaries at 25 and 26', async () => {
+    for (const [domain, n] of [['paged.example', 60], ['exact25.example', 25], ['exact26.example', 26], ['empty.example', 0]] as const) {
+      await insertDomain(dbUrl(), domain);
+      if (n > 0) await bulkInsert(domain, n);
+      const forward = await walkForward(reader(domain));
+      expect(forward.keys, domain).toEqual(localParts(n));
+      expect(forward.pages.map((p) => p.rows.length), domain).toEqual(n === 0 ? [0] : [...Array(Math.floor(n / 25)).fill(25), ...(n % 25 ? [n % 25] : [])]);
+      const backward = await walkBackward(reader(domain));
+      expect(backward[0]?.rows, domain).toEqual(localParts(n).slice(-25));
+      expect(backward.at(-1)?.rows, domain).toEqual(localParts(n).slice(0, 25));
+      for (const p of [...forward.pages, ...backward]) expect(p.total).toEqual({ count: n, isMore: false });
+    }
+    const read = reader('exact26.example');
+    expect(await read({ kind: 'first' })).toMatchObject({ previous: null, next: 'user000025@exact26.example' });
+    expect(await read({ kind: 'after', key: 'user000025@exact26.example' })).toMatchObject({ rows: ['user000026'], previous: 'user000026@exact26.example', next: null });
+    expect(await read({ kind: 'last' })).toMatchObject({ rows: localParts(25, 2), previous: 'user000002@exact26.example', next: null });
+    expect(await read({ kind: 'before', key: 'user000002@exact26.example' })).toMatchObject({ rows: localParts(25), previous: null, next: 'user000025@exact26.example' });
+    expect(await reader('exact25.example')({ kind: 'last' })).toMatchObject({ rows: localParts(25), previous: null, next: null });
+  });
+
+  it.each([["' OR '1'='1"], ['%'], ['_'], ['\\'], ['x'.repeat(300)], ['é'], ['😀'], ['USER000030@PAGED.EXAMPLE'], ['user000030x']])('a made-up cursor %j gives a page of consecutive mailboxes', async (key) => {
+    const all = localParts(60);
+    for (const kind of ['after', 'before'] as const) {
+      const page = await reader('paged.example')({ kind, key });
+      const start = all.indexOf(page?.rows[0] ?? '');
+      expect(page?.rows.length, kind).toBeGreaterThan(0);
+      expect(page?.rows, kind).toEqual(all.slice(start, start + (page?.rows.length ?? 0)));
+    }
+    expect(await getDb().mailbox.count({ where: { domain: 'paged.example' } })).toBe(60);
+  });
+
+  it('a search is paged by the same cursors', async () => {
+    const forward = await walkForward(reader('paged.example', 'user00002', { pageSize: 3 }));
+    expect(forward.keys).toEqual(localParts(10, 20));
+    expect(forward.pages).toHaveLength(4);
+    expect((await walkBackward(reader('paged.example', 'user00002', { pageSize: 3 }))).at(-1)?.rows).toEqual(localParts(3, 20));
+  });
+
+  it('the total is exact up to the cap, "more than" beyond it', async () => {
+    expect((await listMailboxes(superadmin, 'paged.example', {}, { countCap: 60 }))?.total).toEqual({ count: 60, isMore: false });
+    expect((await listMailboxes(superadmin, 'paged.example', {}, { countCap: 59 }))?.total).toEqual({ count: 59, isMore: true });
+    expect((await listMailboxes(superadmin, 'paged.example', { q: 'user00002' }, { countCap: 10 }))?.total).toEqual({ count: 10, isMore: false });
+    expect((await listMailboxes(superadmin, 'paged.example', { q: 'user00002' }, { countCap: 9 }))?.total).toEqual({ count: 9, isMore: true });
+  });
+
+  it('a domain admin lists their own domain only, whatever the cursor', async () => {
+    expect(await listMailboxes(domainAdmin('paged.example'), 'PAGED.example', { cursor: { kind: 'last' } })).not.toBeNull();
+    for (const cursor of [{ kind: 'first' }, { kind: 'last' }, { kind: 'before', key: 'z' }] as const) {
+      expect(await listMailboxes(admin, 'paged.example', { cursor })).toBeNull();
+      expect(await listMailboxes(domainAdmin('paged.example'), 'list.example', { cursor, q: 'a' })).toBeNull();
+    }
   });
 });
 
@@ -77,27 +129,43 @@ describe('[mailbox] list queries on a domain of 100,000 mailboxes', () => {
     await withSql(dbUrl(), (c) => c.query('ANALYZE TABLE mailbox'));
   });
 
-  // The plans listMailboxes relies on: the domain index alone (covering: InnoDB appends the primary key), no full scan, no filesort.
+  // The plans listMailboxes relies on: a seek into the (domain) index, which InnoDB extends with the primary key, no full scan, no filesort.
   it.each([
-    ['count', "SELECT COUNT(*) FROM mailbox WHERE domain = 'big.example'"],
-    ['page keys', "SELECT username FROM mailbox WHERE domain = 'big.example' ORDER BY username LIMIT 25 OFFSET 99975"],
-    ['search count', "SELECT COUNT(*) FROM mailbox WHERE domain = 'big.example' AND username LIKE 'user0999%' ESCAPE '!'"],
-    ['search keys', "SELECT username FROM mailbox WHERE domain = 'big.example' AND username LIKE 'user0999%' ESCAPE '!' ORDER BY username LIMIT 25 OFFSET 0"],
-  ])('%s uses an index, without a table scan or filesort', async (_label, sql) => {
-    const [plan] = await withSql(dbUrl(), (c) => c.query(`EXPLAIN ${sql}`));
-    expect(['domain', 'PRIMARY']).toContain(plan.key);
-    expect(plan.type).not.toBe('ALL');
-    expect(String(plan.Extra)).not.toMatch(/filesort/);
-    if (sql.includes('LIKE')) expect(Number(plan.rows)).toBeLessThan(1000);
+    ['first page', mailboxRowsSql('big.example', null, 'asc', null, 26), 'ref'],
+    ['next page', mailboxRowsSql('big.example', null, 'asc', 'user050000@big.example', 26), 'range'],
+    ['previous page', mailboxRowsSql('big.example', null, 'desc', 'user050000@big.example', 26), 'range'],
+    ['last page', mailboxRowsSql('big.example', null, 'desc', null, 26), 'ref'],
+    ['search', mailboxRowsSql('big.example', 'user0999%', 'asc', null, 26), 'range'],
+    ['search, next page', mailboxRowsSql('big.example', 'user0999%', 'asc', 'user099950@big.example', 26), 'range'],
+    ['count', mailboxCountSql('big.example', null, COUNT_CAP + 1), 'ref'],
+    ['search count', mailboxCountSql('big.example', 'user0999%', COUNT_CAP + 1), 'range'],
+  ])('%s reads the (domain, username) index without sorting', async (_label, query, type) => {
+    const plan = await explain(dbUrl(), query);
+    const mailboxes = plan.find((r) => r.table === 'm');
+    expect(mailboxes).toMatchObject({ type, key: 'domain' });
+    if (type === 'range') expect(mailboxes?.key_len).toBe('514');
+    expect(String(mailboxes?.Extra)).not.toMatch(/filesort|temporary/);
+    expect(plan.find((r) => r.table === 'q') ?? { type: 'eq_ref', key: 'PRIMARY' }).toMatchObject({ type: 'eq_ref', key: 'PRIMARY' });
   });
 
-  it('returns the last page and a search with the right rows', async () => {
-    const big = domainAdmin('big.example');
-    const last = await listMailboxes(big, 'big.example', { page: 4000 });
-    expect(last).toMatchObject({ total: 100_000, page: 4000, pageCount: 4000 });
-    expect(last?.rows.map((r) => r.localPart)).toEqual(Array.from({ length: MAILBOX_PAGE_SIZE }, (_, i) => `user${String(99_976 + i).padStart(6, '0')}`));
-    const found = await listMailboxes(big, 'big.example', { q: 'user0999' });
-    expect(found).toMatchObject({ total: 100, pageCount: 4 });
+  it.each([
+    ['Next from a deep cursor', mailboxRowsSql('big.example', null, 'asc', 'user050000@big.example', 26), 60],
+    ['Last', mailboxRowsSql('big.example', null, 'desc', null, 26), 60],
+    ['Previous from the last page', mailboxRowsSql('big.example', null, 'desc', 'user099976@big.example', 26), 60],
+    ['whether a page follows', mailboxFromSql('big.example', null, 'asc', 'user050000@big.example'), 5],
+    ['the capped count', mailboxCountSql('big.example', null, COUNT_CAP + 1), COUNT_CAP + 10],
+  ])('%s reads few index entries', async (_label, query, most) => {
+    expect(await indexReads(dbUrl(), query)).toBeLessThanOrEqual(most);
+  });
+
+  it('returns the last page, a deep page and a search with the right rows', async () => {
+    const last = await listMailboxes(domainAdmin('big.example'), 'big.example', { cursor: { kind: 'last' } });
+    expect(last).toMatchObject({ total: { count: 10_000, isMore: true }, previous: 'user099976@big.example', next: null });
+    expect(last?.rows.map((r) => r.localPart)).toEqual(localParts(25, 99_976));
+    expect((await reader('big.example')({ kind: 'after', key: 'user050000@big.example' }))?.rows).toEqual(localParts(25, 50_001));
+    expect((await reader('big.example')({ kind: 'before', key: 'user050000@big.example' }))?.rows).toEqual(localParts(25, 49_975));
+    const found = await listMailboxes(superadmin, 'big.example', { q: 'user0999' });
+    expect(found).toMatchObject({ total: { count: 100, isMore: false }, next: 'user099924@big.example' });
     expect(found?.rows[0]).toMatchObject({ username: 'user099900@big.example', name: 'User 99900', quota: 10_240_000n });
   });
 });

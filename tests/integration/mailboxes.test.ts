@@ -198,5 +198,6 @@ describe('[mailbox] refusals', () => {
     expect(await findMailboxForActor(admin, 'Alice@MAIL.example')).toMatchObject({ username: 'alice@mail.example', maildir: 'mail.example/alice/' });
     expect(await findMailboxForActor(admin, 'alice@mail.example')).not.toHaveProperty('password');
     expect(await listMailboxes(admin, 'foreign.example', {})).toBeNull();
+    expect(await listMailboxes(admin, 'foreign.example', { q: 'c', cursor: { kind: 'after', key: 'a@foreign.example' } })).toBeNull();
   });
 });

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { DataTable, Notice, SearchForm } from '@/components/data-table';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { Pagination } from '@/components/pagination';
+import { KeysetPagination, ListTotal } from '@/components/keyset-pagination';
 import { UsageText } from '@/components/usage-text';
 import { displayAddress } from '@/lib/aliases/display';
 import { getAliasUsage, listAliases } from '@/lib/aliases/queries';
@@ -10,18 +10,24 @@ import { aliasPath } from '@/lib/aliases/route-segment';
 import { requireAdminPage } from '@/lib/auth/session';
 import { toUnicodeDomain } from '@/lib/domains/domain-name';
 import { findDomainForActor } from '@/lib/domains/queries';
+import { cursorOf, listQuerySchema, optionalParam } from '@/lib/pagination/search-params';
 
 export const metadata = { title: 'Aliases' };
 
-type SearchParams = { q?: string; page?: string; created?: string; deleted?: string };
+// `created` / `deleted`: the address of the notice shown after a redirect from the form
+const aliasesQuerySchema = listQuerySchema.extend({ created: optionalParam, deleted: optionalParam });
 
-export default async function AliasesPage({ params, searchParams }: { params: Promise<{ domain: string }>; searchParams: Promise<SearchParams> }) {
+export default async function AliasesPage({ params, searchParams }: { params: Promise<{ domain: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireAdminPage();
   const domain = await findDomainForActor(actor, decodeURIComponent((await params).domain));
   if (!domain) notFound();
-  const { q = '', page, created, deleted } = await searchParams;
-  const [list, usage] = await Promise.all([listAliases(actor, domain.domain, { q, page: Number(page) || 1 }), q ? getAliasUsage(actor, domain.domain) : null]);
+  const query = aliasesQuerySchema.parse(await searchParams);
+  const { q, created, deleted } = query;
+  const isSearch = q.trim() !== '';
+  // while searching, the limit is still compared with all the domain's aliases
+  const [list, usage] = await Promise.all([listAliases(actor, domain.domain, { q, cursor: cursorOf(query) }), isSearch ? getAliasUsage(actor, domain.domain) : null]);
   if (!list) notFound();
+  const used = usage ?? list.total;
   const t = await getTranslations('alias');
   const format = await getFormatter();
   const unicode = toUnicodeDomain(domain.domain);
@@ -37,8 +43,8 @@ export default async function AliasesPage({ params, searchParams }: { params: Pr
       </div>
       {created && <Notice>{t('created', { address: displayAddress(created) })}</Notice>}
       {deleted && <Notice>{t('deleted', { address: displayAddress(deleted) })}</Notice>}
-      <p className="mt-2 text-sm text-slate-600">
-        {t('count', { count: list.total })} · {t('usage')}: <UsageText used={usage?.used ?? list.total} limit={domain.aliases} />
+      <p className="mt-2 text-sm text-slate-600" data-testid="alias-count">
+        <ListTotal total={list.total} namespace="alias" isSearch={isSearch} /> · {t('usage')}: <UsageText used={used.count} isMore={used.isMore} limit={domain.aliases} />
       </p>
       <DataTable headers={[t('address'), t('destinations'), t('active'), t('modified')]} isEmpty={list.rows.length === 0} emptyText={q ? t('noMatch') : t('none')}>
           {list.rows.map((a) => (
@@ -59,7 +65,7 @@ export default async function AliasesPage({ params, searchParams }: { params: Pr
               </tr>
             ))}
       </DataTable>
-      <Pagination page={list.page} pageCount={list.pageCount} basePath={`${base}/aliases`} params={{ q }} />
+      <KeysetPagination basePath={`${base}/aliases`} q={q} previous={list.previous} next={list.next} />
     </>
   );
 }

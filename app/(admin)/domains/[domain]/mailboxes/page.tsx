@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { DataTable, Notice, SearchForm } from '@/components/data-table';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { Pagination } from '@/components/pagination';
+import { KeysetPagination, ListTotal } from '@/components/keyset-pagination';
 import { UsageText } from '@/components/usage-text';
 import { requireAdminPage } from '@/lib/auth/session';
 import { toUnicodeDomain } from '@/lib/domains/domain-name';
@@ -10,22 +10,24 @@ import { findDomainForActor } from '@/lib/domains/queries';
 import { decodeRouteParam, mailboxPath } from '@/lib/mailboxes/address';
 import { listMailboxes } from '@/lib/mailboxes/queries';
 import { findCyrusQuotaUsage } from '@/lib/mail/cyrus/queries';
+import { cursorOf, flagParam, listQuerySchema } from '@/lib/pagination/search-params';
 import { CyrusQuotaCell } from './cyrus-quota-cell';
 import { DomainState } from './domain-state';
 import { MailboxQuotaCell } from './quota-cell';
 
 export const metadata = { title: 'Mailboxes' };
 
-type SearchParams = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : '');
+// `created=1` / `deleted=1`: the notice shown after a redirect from the form
+const mailboxesQuerySchema = listQuerySchema.extend({ created: flagParam, deleted: flagParam });
 
-export default async function MailboxesPage({ params, searchParams }: { params: Promise<{ domain: string }>; searchParams: Promise<SearchParams> }) {
+export default async function MailboxesPage({ params, searchParams }: { params: Promise<{ domain: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireAdminPage();
   const domain = await findDomainForActor(actor, decodeRouteParam((await params).domain));
   if (!domain) notFound();
-  const sp = await searchParams;
-  const q = one(sp.q);
-  const list = await listMailboxes(actor, domain.domain, { q, page: Number(one(sp.page)) || 1 });
+  const query = mailboxesQuerySchema.parse(await searchParams);
+  const { q } = query;
+  const isSearch = q.trim() !== '';
+  const list = await listMailboxes(actor, domain.domain, { q, cursor: cursorOf(query) });
   if (!list) notFound();
   // Cyrus-backed domains: usage and limit as Cyrus enforces them (null for other domains)
   const cyrus = await findCyrusQuotaUsage(actor, domain.domain, list.rows.map((r) => r.username));
@@ -43,12 +45,13 @@ export default async function MailboxesPage({ params, searchParams }: { params: 
         <Link href={`${base}/new`} className="rounded bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800">{t('new')}</Link>
       </div>
       <DomainState active={domain.active} />
-      {one(sp.created) === '1' && <Notice>{t('created')}</Notice>}
-      {one(sp.deleted) === '1' && <Notice>{t('deleted')}</Notice>}
+      {query.created && <Notice>{t('created')}</Notice>}
+      {query.deleted && <Notice>{t('deleted')}</Notice>}
       <p className="mt-2 text-sm text-slate-600" data-testid="mailbox-count">
-        {q ? t('matches', { count: list.total }) : (
+        <ListTotal total={list.total} namespace="mailbox" isSearch={isSearch} />
+        {!isSearch && (
           <>
-            {t('count', { count: list.total })} · {t('limit')} <UsageText used={list.total} limit={domain.mailboxes} />
+            {' · '}{t('limit')} <UsageText used={list.total.count} isMore={list.total.isMore} limit={domain.mailboxes} />
           </>
         )}
       </p>
@@ -65,7 +68,7 @@ export default async function MailboxesPage({ params, searchParams }: { params: 
               </tr>
             ))}
       </DataTable>
-      <Pagination page={list.page} pageCount={list.pageCount} basePath={base} params={{ q }} />
+      <KeysetPagination basePath={base} q={q} previous={list.previous} next={list.next} />
     </>
   );
 }
