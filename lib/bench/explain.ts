@@ -1,6 +1,5 @@
 import type mariadb from 'mariadb';
 import { aliasAtSql, aliasCountSql, aliasRowsSql } from '@/lib/aliases/list';
-import { aliasWindowEndSql, farthestMailboxSql, strideEndSql } from '@/lib/aliases/mailbox-runs';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { mailboxCountSql, mailboxFromSql, mailboxRowsSql } from '@/lib/mailboxes/list';
 import { COUNT_CAP } from '@/lib/pagination/keyset';
@@ -64,12 +63,10 @@ export const LIST_QUERIES: { name: string; query: Prisma.Sql }[] = [
   { name: 'aliases, first page', query: aliasRowsSql(BENCH_DOMAIN, null, 'asc', null, 26) },
   { name: 'aliases, next page', query: aliasRowsSql(BENCH_DOMAIN, null, 'asc', deepAlias, 26) },
   { name: 'aliases, previous page', query: aliasRowsSql(BENCH_DOMAIN, null, 'desc', deepAlias, 26) },
+  { name: 'aliases, last page', query: aliasRowsSql(BENCH_DOMAIN, null, 'desc', null, 26) },
   { name: 'aliases, search next page', query: aliasRowsSql(BENCH_DOMAIN, 'alias1%', 'asc', deepAlias, 26) },
-  { name: 'aliases, window end', query: aliasWindowEndSql(BENCH_DOMAIN, null, 'desc', null, 512) },
   { name: 'aliases, capped count', query: aliasCountSql(BENCH_DOMAIN, null, COUNT_CAP + 1) },
   { name: 'aliases, the cursor is an alias', query: aliasAtSql(BENCH_DOMAIN, null, deepAlias) },
-  { name: 'aliases, mailbox stride', query: strideEndSql(BENCH_DOMAIN, null, 'desc', deepMailbox, 4096) },
-  { name: 'aliases, farthest mailbox', query: farthestMailboxSql(BENCH_DOMAIN, null, 'desc', deepMailbox) },
   { name: 'mailboxes, first page', query: mailboxRowsSql(BENCH_DOMAIN, null, 'asc', null, 26) },
   { name: 'mailboxes, next page', query: mailboxRowsSql(BENCH_DOMAIN, null, 'asc', deepMailbox, 26) },
   { name: 'mailboxes, previous page', query: mailboxRowsSql(BENCH_DOMAIN, null, 'desc', deepMailbox, 26) },

@@ -71,6 +71,15 @@ describe('adopting a database PostfixAdmin 3.3 built and filled', () => {
     expect(table(after, 'mailbox').rows).toHaveLength(1);
   });
 
+  it("lists PostfixAdmin's aliases in Mailroom (mailroom_alias_list filled from alias, the mailbox's own row left out)", async () => {
+    const rows = await withSql(url, async (conn) => ({
+      kept: ((await conn.query('SELECT address FROM mailroom_alias_list ORDER BY address')) as { address: string }[]).map((r) => r.address),
+      expected: ((await conn.query('SELECT a.address FROM alias a WHERE NOT EXISTS (SELECT 1 FROM mailbox m WHERE m.username = a.address) ORDER BY a.address')) as { address: string }[]).map((r) => r.address),
+    }));
+    expect(rows.expected.length).toBeGreaterThan(0);
+    expect(rows.kept).toEqual(rows.expected);
+  });
+
   it('keeps config version 1847', async () => {
     expect(await configVersion(url)).toEqual(['1847']);
   });
