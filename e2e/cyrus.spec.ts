@@ -128,6 +128,15 @@ test.describe.serial('[cyrus] a Cyrus-backed domain', () => {
     expect(await jobsOf(BOB)).toEqual([{ kind: 'cyrus.create', state: 'done', attempts: 1 }, { kind: 'cyrus.quota', state: 'done', attempts: 1 }]);
   });
 
+  test('[cyrus] a domain with mailboxes on Cyrus cannot be switched to Maildirs (its mail would be left behind)', async ({ page }) => {
+    await page.goto('/cyrus/settings');
+    await page.getByLabel('Domain', { exact: true }).fill(DOMAIN);
+    await page.getByLabel('Storage', { exact: true }).selectOption('dovecot-maildir');
+    await page.getByRole('button', { name: 'Save domain storage' }).click();
+    await expect(page.locator('#backend-error')).toHaveText('This domain has mailboxes on its current storage, and Mailroom does not move mail between Maildirs and Cyrus: move or delete its mailboxes first.');
+    expect(await sql('SELECT backend, folders FROM mailroom_domain_storage WHERE domain = ?', [DOMAIN])).toEqual([{ backend: 'cyrus', folders: 'Sent, Trash' }]);
+  });
+
   test('[cyrus] while Cyrus is down a new mailbox waits for its job and the page says why; back up, the retry button completes it', async ({ page }) => {
     stopCyrus();
     try {

@@ -204,8 +204,9 @@ export const ACTIONS: Record<string, ActionEntry> = {
   },
   'lib/mail/cyrus/actions.ts#saveDomainStorageAction': {
     allowed: SUPERADMIN,
-    form: ({ f }) => ({ domain: f.domainA, backend: 'cyrus', folders: 'Sent, Trash' }),
-    effect: async ({ f }) => expect(await one('SELECT backend, folders FROM mailroom_domain_storage WHERE domain = ?', [f.domainA])).toEqual({ backend: 'cyrus', folders: 'Sent, Trash' }),
+    // domain A has mailboxes, so it keeps its storage (a switch would be refused): its folders change
+    form: ({ f }) => ({ domain: f.domainA, backend: 'dovecot-maildir', folders: 'Sent, Trash' }),
+    effect: async ({ f }) => expect(await one('SELECT backend, folders FROM mailroom_domain_storage WHERE domain = ?', [f.domainA])).toEqual({ backend: 'dovecot-maildir', folders: 'Sent, Trash' }),
   },
   'lib/mail/cyrus/actions.ts#createMissingOnCyrusAction': { allowed: SUPERADMIN, form: () => ({}), effect: async ({ response }) => expect(response.body).toMatch(CYRUS_ANSWER) },
   'lib/mail/cyrus/actions.ts#adoptCyrusOrphansAction': { allowed: SUPERADMIN, form: () => ({}), effect: async ({ response }) => expect(response.body).toMatch(CYRUS_ANSWER) },

@@ -87,3 +87,18 @@ export async function saveDomainStorage(db: Db | Tx, domain: string, storage: { 
   const data = { backend: storage.backend, folders: storage.folders.join(', ') };
   await db.mailroomDomainStorage.upsert({ where: { domain }, create: { domain, ...data }, update: data });
 }
+
+/**
+ * Before the installation's default changes: every domain that follows the default and has
+ * mailboxes gets the current default as its own choice, so its mailboxes stay where they are
+ * stored (Mailroom does not move mail between Maildirs and Cyrus). Returns those domains.
+ */
+export async function keepPopulatedDomainsOn(tx: Tx, current: StorageBackend): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ domain: string }[]>`
+    SELECT d.domain FROM domain d LEFT JOIN mailroom_domain_storage s ON s.domain = d.domain
+    WHERE s.backend IS NULL AND EXISTS (SELECT 1 FROM mailbox m WHERE m.domain = d.domain) ORDER BY d.domain`;
+  for (const { domain } of rows) {
+    await tx.mailroomDomainStorage.upsert({ where: { domain }, create: { domain, backend: current }, update: { backend: current } });
+  }
+  return rows.map((r) => r.domain);
+}

@@ -8,7 +8,7 @@ import { canManageDomains } from '@/lib/auth/permissions';
 import { writeAuditLog } from '@/lib/audit-log/write';
 import { getDb } from '@/lib/db/client';
 import { changeSettings } from '@/lib/settings/audit';
-import { saveDefaultStorageBackend, saveDomainStorage } from '@/lib/settings/storage-backend';
+import { getDefaultStorageBackend, getDomainStorage, keepPopulatedDomainsOn, saveDefaultStorageBackend, saveDomainStorage } from '@/lib/settings/storage-backend';
 import { withAdminSession } from './operations';
 import { cyrusSettingsSchema, deleteOrphansSchema, domainStorageSchema } from './schema';
 import { cyrusErrorKey } from './error-keys';
@@ -23,6 +23,12 @@ export const saveCyrusSettingsAction = adminAction(cyrusSettingsSchema, async (a
   const db = getDb();
   await changeSettings(actor, async (tx) => {
     await saveCyrusSettings(tx, input);
+    const current = await getDefaultStorageBackend(tx);
+    if (current !== input.defaultBackend) {
+      for (const domain of await keepPopulatedDomainsOn(tx, current)) {
+        await writeAuditLog(tx, { actor, domain, action: 'edit_domain', data: `storage: ${current} (kept: the domain has mailboxes and the default became ${input.defaultBackend})` });
+      }
+    }
     await saveDefaultStorageBackend(tx, input.defaultBackend);
   });
   revalidatePath('/cyrus');
@@ -40,11 +46,16 @@ export const saveDomainStorageAction = adminAction(domainStorageSchema, async (a
   if (!canManageDomains(actor)) return FORBIDDEN;
   const db = getDb();
   if (!(await db.domain.findUnique({ where: { domain: input.domain }, select: { domain: true } }))) return { fieldErrors: { domain: ['cyrus.errors.unknownDomain'] } };
-  await db.$transaction(async (tx) => {
+  const refused = await db.$transaction(async (tx) => {
+    // Mailroom does not move mail between Maildirs and Cyrus: a domain with mailboxes keeps its storage
+    const [current, fallback, mailboxes] = await Promise.all([getDomainStorage(tx, input.domain), getDefaultStorageBackend(tx), tx.mailbox.count({ where: { domain: input.domain }, take: 1 })]);
+    if ((input.backend ?? fallback) !== current.backend && mailboxes > 0) return true;
     await saveDomainStorage(tx, input.domain, { backend: input.backend, folders: input.folders });
     const data = `storage: ${input.backend ?? 'default'}; folders: ${input.folders.join(', ') || '(none)'}`;
     await writeAuditLog(tx, { actor, domain: input.domain, action: 'edit_domain', data });
+    return false;
   });
+  if (refused) return { message: 'errors.checkFields', fieldErrors: { backend: ['cyrus.errors.backendInUse'] } };
   revalidatePath('/cyrus');
   return { ok: true, message: 'cyrus.storage.saved' };
 });

@@ -19,12 +19,13 @@ interface SettingsView {
   hasAdminPassword: boolean;
 }
 
-function BackendSelect({ name, label, value, errors, allowDefault }: { name: string; label: string; value: string; errors?: string[]; allowDefault?: string }) {
+function BackendSelect({ name, label, hint, value, errors, allowDefault }: { name: string; label: string; hint?: string; value: string; errors?: string[]; allowDefault?: string }) {
   const t = useTranslations('cyrus');
   return (
     <div>
       <label htmlFor={name} className="block text-sm font-medium text-slate-800">{label}</label>
-      <select id={name} name={name} defaultValue={value} aria-describedby={`${name}-error`} className="mt-1 w-full rounded border border-slate-300 px-3 py-2 text-sm">
+      {hint && <p id={`${name}-hint`} className="mt-1 text-xs text-slate-600">{hint}</p>}
+      <select id={name} name={name} defaultValue={value} aria-describedby={hint ? `${name}-hint ${name}-error` : `${name}-error`} className="mt-1 w-full rounded border border-slate-300 px-3 py-2 text-sm">
         {allowDefault !== undefined && <option value="">{t('storage.followDefault', { backend: allowDefault })}</option>}
         {STORAGE_BACKENDS.map((b) => <option key={b} value={b}>{t(`backends.${b}`)}</option>)}
       </select>
@@ -59,7 +60,7 @@ export function CyrusSettingsForm({ settings, defaultBackend }: { settings: Sett
       />
       <TextField name="sievePort" type="number" min={1} max={65535} label={t('connectionForm.sievePort')} hint={t('connectionForm.sievePortHint')} defaultValue={v.sievePort ?? settings.sievePort} errors={errors.sievePort} />
       <TextField name="quotaWarnPercent" type="number" min={1} max={100} label={t('connectionForm.quotaWarnPercent')} hint={t('connectionForm.quotaWarnPercentHint')} defaultValue={v.quotaWarnPercent ?? settings.quotaWarnPercent} errors={errors.quotaWarnPercent} />
-      <BackendSelect name="defaultBackend" label={t('connectionForm.defaultBackend')} value={v.defaultBackend ?? defaultBackend} errors={errors.defaultBackend} />
+      <BackendSelect name="defaultBackend" label={t('connectionForm.defaultBackend')} hint={t('connectionForm.defaultBackendHint')} value={v.defaultBackend ?? defaultBackend} errors={errors.defaultBackend} />
       <SubmitButton pending={pending}>{t('connectionForm.save')}</SubmitButton>
     </form>
   );

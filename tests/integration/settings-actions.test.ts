@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/lib/db/client';
 import { hashPassword } from '@/lib/passwords/hash';
+import { getDomainStorage } from '@/lib/settings/storage-backend';
 import { useMigratedDatabase } from './helpers/app-db';
 
 // Every settings form, called as the browser calls it: what it changed is in PostfixAdmin's log
@@ -113,5 +114,43 @@ describe('[settings] every change is audited', () => {
     expect(await domainAdmin.saveClientSettingsAction({}, form({ ...CLIENTS, imapHost: 'evil.example' }))).toMatchObject({ message: 'errors.notFound' });
     expect(await settingsLog()).toEqual(before);
     expect(await getDb().mailroomSetting.findMany({ orderBy: { name: 'asc' } })).toEqual(rows);
+  });
+});
+
+describe('[storage] Mailroom never leaves mailboxes on a storage their domain no longer uses', () => {
+  const mailbox = (username: string, domain: string) =>
+    getDb().mailbox.create({ data: { username, password: 'x', name: '', maildir: `${domain}/${username.split('@')[0]}/`, localPart: username.split('@')[0] ?? '', domain } });
+  const cyrus = { host: '127.0.0.1', port: '1', adminUser: 'cyrus', adminPassword: '', quotaWarnPercent: '90', sievePort: '4190' };
+
+  beforeAll(async () => {
+    for (const d of ['full.example', 'empty.example', 'full2.example', 'empty2.example']) await getDb().domain.create({ data: { domain: d, description: '', transport: 'virtual' } });
+    await mailbox('ann@full.example', 'full.example');
+    await mailbox('bob@full2.example', 'full2.example');
+  });
+
+  it("a domain with mailboxes cannot switch storage (refused next to the field, nothing written); its folders can change; an empty domain can switch", async () => {
+    const { saveDomainStorageAction, saveCyrusSettingsAction } = await as('root@example.net');
+    await saveCyrusSettingsAction({}, form({ ...cyrus, defaultBackend: 'dovecot-maildir' }));
+    const logged = await getDb().log.count();
+    expect(await saveDomainStorageAction({}, form({ domain: 'full.example', backend: 'cyrus', folders: 'Sent' }))).toMatchObject({ fieldErrors: { backend: ['cyrus.errors.backendInUse'] } });
+    expect(await getDb().mailroomDomainStorage.findUnique({ where: { domain: 'full.example' } })).toBeNull();
+    expect(await getDb().log.count()).toBe(logged);
+    expect((await saveDomainStorageAction({}, form({ domain: 'full.example', backend: 'dovecot-maildir', folders: 'Sent' }))).ok).toBe(true);
+    expect((await saveDomainStorageAction({}, form({ domain: 'full.example', backend: '', folders: 'Sent, Trash' }))).ok).toBe(true);
+    expect((await saveDomainStorageAction({}, form({ domain: 'empty.example', backend: 'cyrus', folders: 'Sent' }))).ok).toBe(true);
+    expect((await getDomainStorage(getDb(), 'empty.example')).backend).toBe('cyrus');
+  });
+
+  it('when the default changes, domains with mailboxes keep their storage (logged on each); empty ones follow the new default', async () => {
+    const { saveCyrusSettingsAction } = await as('root@example.net');
+    expect((await saveCyrusSettingsAction({}, form({ ...cyrus, defaultBackend: 'cyrus' }))).ok).toBe(true);
+    expect(await getDomainStorage(getDb(), 'full.example')).toMatchObject({ backend: 'dovecot-maildir', overridden: true, folders: ['Sent', 'Trash'] });
+    expect(await getDomainStorage(getDb(), 'full2.example')).toMatchObject({ backend: 'dovecot-maildir', overridden: true });
+    expect(await getDomainStorage(getDb(), 'empty2.example')).toMatchObject({ backend: 'cyrus', overridden: false });
+    const [entry] = await getDb().log.findMany({ where: { domain: 'full2.example', action: 'edit_domain' }, select: { data: true } });
+    expect(entry?.data).toBe('storage: dovecot-maildir (kept: the domain has mailboxes and the default became cyrus)');
+    // back again: nothing to keep (every populated domain has its own choice now)
+    expect((await saveCyrusSettingsAction({}, form({ ...cyrus, defaultBackend: 'dovecot-maildir' }))).ok).toBe(true);
+    expect((await getDomainStorage(getDb(), 'empty2.example')).backend).toBe('dovecot-maildir');
   });
 });
