@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { intField } from '@/lib/actions/form-fields';
 import type { Db, Tx } from '@/lib/db/client';
+import { readJsonSetting, saveJsonSetting } from './json-setting';
 
 // What a mailbox owner types into their mail program: the IMAP and SMTP (submission) servers.
 // Kept in `mailroom_setting` under its own name, beside the other settings (settings.ts).
@@ -22,20 +23,12 @@ const storedSchema = z.object({
 export type ClientSettings = z.infer<typeof storedSchema>;
 
 /** The mail client settings, with defaults (IMAPS 993, submission 587 with STARTTLS, no host yet). */
-export async function getClientSettings(db: Db | Tx): Promise<ClientSettings> {
-  const row = await db.mailroomSetting.findUnique({ where: { name: SETTING }, select: { value: true } });
-  try {
-    const parsed = storedSchema.safeParse(row ? JSON.parse(row.value) : {});
-    if (parsed.success) return parsed.data;
-  } catch {
-    // a hand-edited, unreadable value falls back to the defaults
-  }
-  return storedSchema.parse({});
+export function getClientSettings(db: Db | Tx): Promise<ClientSettings> {
+  return readJsonSetting(db, SETTING, storedSchema);
 }
 
-export async function saveClientSettings(db: Db | Tx, value: ClientSettings): Promise<void> {
-  const json = JSON.stringify(storedSchema.parse(value));
-  await db.mailroomSetting.upsert({ where: { name: SETTING }, create: { name: SETTING, value: json }, update: { value: json } });
+export function saveClientSettings(db: Db | Tx, value: ClientSettings): Promise<void> {
+  return saveJsonSetting(db, SETTING, storedSchema, value);
 }
 
 /** A host name or IP address as a mail program takes it; '' allowed (not configured). */

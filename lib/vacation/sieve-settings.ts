@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { intField } from '@/lib/actions/form-fields';
 import type { Db, Tx } from '@/lib/db/client';
 import { hostField } from '@/lib/settings/client-settings';
+import { readJsonSetting, saveJsonSetting } from '@/lib/settings/json-setting';
 
 // Where Mailroom puts the vacation replies of Dovecot-stored domains into effect: Dovecot Pigeonhole's
 // ManageSieve and a master user allowed to act for every mailbox (Cyrus-backed domains use the Cyrus
@@ -19,15 +20,8 @@ const storedSchema = z.object({
 
 export type ManageSieveSettings = z.infer<typeof storedSchema>;
 
-async function readStored(db: Db | Tx): Promise<ManageSieveSettings> {
-  const row = await db.mailroomSetting.findUnique({ where: { name: SETTING }, select: { value: true } });
-  try {
-    const parsed = storedSchema.safeParse(row ? JSON.parse(row.value) : {});
-    if (parsed.success) return parsed.data;
-  } catch {
-    // unreadable: as if not configured
-  }
-  return storedSchema.parse({});
+function readStored(db: Db | Tx): Promise<ManageSieveSettings> {
+  return readJsonSetting(db, SETTING, storedSchema);
 }
 
 /** The connection, or null when vacation replies are not set up (no host, user or password). */
@@ -46,8 +40,7 @@ export async function getManageSieveSettingsForm(db: Db | Tx): Promise<Omit<Mana
 export async function saveManageSieveSettings(db: Db | Tx, input: ManageSieveSettingsInput): Promise<void> {
   const current = await readStored(db);
   const value: ManageSieveSettings = { host: input.host, port: input.port, masterUser: input.masterUser, masterPassword: input.masterPassword || current.masterPassword };
-  const json = JSON.stringify(value);
-  await db.mailroomSetting.upsert({ where: { name: SETTING }, create: { name: SETTING, value: json }, update: { value: json } });
+  await saveJsonSetting(db, SETTING, storedSchema, value);
 }
 
 const noControls = (s: string) => !/\p{Cc}/u.test(s);

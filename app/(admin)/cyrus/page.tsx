@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { DataTable } from '@/components/data-table';
 import { requireSuperadminPage } from '@/lib/auth/session';
 import { bytesToMib } from '@/lib/domains/limits';
 import { getCyrusPageData } from '@/lib/mail/cyrus/queries';
@@ -56,21 +57,14 @@ export default async function CyrusPage() {
               <p className="mt-2 text-sm text-slate-500" data-testid="missing-none">{t('missing.none')}</p>
             ) : (
               <>
-                <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-                  <table className="w-full text-left text-sm">
-                    <thead className="bg-slate-100 text-xs uppercase text-slate-600">
-                      <tr><th scope="col" className={th}>{t('address')}</th><th scope="col" className={th}>{t('quota')}</th></tr>
-                    </thead>
-                    <tbody>
-                      {lists.missingOnCyrus.map((m) => (
-                        <tr key={m.username} className="border-t border-slate-100" data-testid={`missing-${m.username}`}>
-                          <td className={th}>{m.username}</td>
-                          <td className={`${th} tabular-nums`}>{m.quotaBytes > 0n ? `${format.number(bytesToMib(m.quotaBytes), { maximumFractionDigits: 1 })} MiB` : t('unlimited')}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable headers={[t('address'), t('quota')]} isEmpty={false} emptyText="">
+                  {lists.missingOnCyrus.map((m) => (
+                    <tr key={m.username} className="border-t border-slate-100" data-testid={`missing-${m.username}`}>
+                      <td className={th}>{m.username}</td>
+                      <td className={`${th} tabular-nums`}>{m.quotaBytes > 0n ? `${format.number(bytesToMib(m.quotaBytes), { maximumFractionDigits: 1 })} MiB` : t('unlimited')}</td>
+                    </tr>
+                  ))}
+                </DataTable>
                 <p className="mt-2 text-xs text-slate-500">{t('missing.hint')}</p>
               </>
             )}
@@ -84,21 +78,14 @@ export default async function CyrusPage() {
               <p className="mt-2 text-sm text-slate-500" data-testid="orphans-none">{t('orphans.none')}</p>
             ) : (
               <>
-                <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-                  <table className="w-full text-left text-sm">
-                    <thead className="bg-slate-100 text-xs uppercase text-slate-600">
-                      <tr><th scope="col" className={th}>{t('address')}</th><th scope="col" className={th}>{t('status')}</th></tr>
-                    </thead>
-                    <tbody>
-                      {lists.orphansOnCyrus.map((o) => (
-                        <tr key={o.username} className="border-t border-slate-100" data-testid={`orphan-${o.username}`}>
-                          <td className={th}>{o.username}</td>
-                          <td className={th}>{t(`orphans.statuses.${o.status}`)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable headers={[t('address'), t('status')]} isEmpty={false} emptyText="">
+                  {lists.orphansOnCyrus.map((o) => (
+                    <tr key={o.username} className="border-t border-slate-100" data-testid={`orphan-${o.username}`}>
+                      <td className={th}>{o.username}</td>
+                      <td className={th}>{t(`orphans.statuses.${o.status}`)}</td>
+                    </tr>
+                  ))}
+                </DataTable>
               </>
             )}
             <AdoptOrphansForm canRun={lists.orphansOnCyrus.some((o) => o.status === 'adoptable')} />

@@ -1,10 +1,8 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { displayAddress } from '@/lib/aliases/display';
-import { findAliasForActor } from '@/lib/aliases/queries';
-import { addressFromSegment, aliasPath } from '@/lib/aliases/route-segment';
-import { requireAdminPage } from '@/lib/auth/session';
+import { requireAliasPage } from '@/lib/aliases/page';
+import { aliasPath } from '@/lib/aliases/route-segment';
 import { toUnicodeDomain } from '@/lib/domains/domain-name';
 import { AliasForm } from '../alias-form';
 import { ActiveToggle } from '@/components/active-toggle';
@@ -13,11 +11,7 @@ import { setAliasActiveAction } from '@/lib/aliases/actions';
 export const metadata = { title: 'Alias' };
 
 export default async function AliasPage({ params }: { params: Promise<{ domain: string; alias: string }> }) {
-  const actor = await requireAdminPage();
-  const { domain: domainParam, alias: aliasParam } = await params;
-  const alias = await findAliasForActor(actor, addressFromSegment(aliasParam));
-  const domain = decodeURIComponent(domainParam).toLowerCase();
-  if (!alias || alias.domain.toLowerCase() !== domain) notFound();
+  const { alias, domain } = await requireAliasPage(params);
   const t = await getTranslations('alias');
   const shown = displayAddress(alias.address);
   return (

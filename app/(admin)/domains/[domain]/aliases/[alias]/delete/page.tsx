@@ -1,21 +1,15 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { displayAddress } from '@/lib/aliases/display';
-import { findAliasForActor } from '@/lib/aliases/queries';
-import { addressFromSegment, aliasPath } from '@/lib/aliases/route-segment';
-import { requireAdminPage } from '@/lib/auth/session';
+import { requireAliasPage } from '@/lib/aliases/page';
+import { aliasPath } from '@/lib/aliases/route-segment';
 import { ConfirmForm } from '@/components/confirm-form';
 import { deleteAliasAction } from '@/lib/aliases/actions';
 
 export const metadata = { title: 'Delete alias' };
 
 export default async function DeleteAliasPage({ params }: { params: Promise<{ domain: string; alias: string }> }) {
-  const actor = await requireAdminPage();
-  const { domain: domainParam, alias: aliasParam } = await params;
-  const alias = await findAliasForActor(actor, addressFromSegment(aliasParam));
-  const domain = decodeURIComponent(domainParam).toLowerCase();
-  if (!alias || alias.domain.toLowerCase() !== domain) notFound();
+  const { alias, domain } = await requireAliasPage(params);
   const t = await getTranslations('alias');
   const shown = displayAddress(alias.address);
   return (
