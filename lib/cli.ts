@@ -1,6 +1,6 @@
 import { getDb } from '@/lib/db/client';
 import { isMissingTable } from '@/lib/db/errors';
-import { applyMigrations, getMigrationStatus } from '@/lib/db/migrate';
+import { applyMigrations, getMigrationStatus, resolveRolledBack } from '@/lib/db/migrate';
 import { runAgentCommand } from '@/lib/jobs/agent';
 import { runImportCommand } from '@/lib/import/web-cyradm/command';
 import { runConfigCommand } from '@/lib/mail/config/command';
@@ -12,6 +12,8 @@ const USAGE = `Usage: npm run mailroom -- <command>
 
   migrate          apply pending database migrations (adopts an existing PostfixAdmin database)
   migrate-status   list applied and pending migrations
+  migrate-resolve --rolled-back NAME
+                   after fixing what made migration NAME fail: mark it rolled back, so migrate applies it again
   setup-token      print a new one-time token for the setup wizard (only before the first superadmin exists)
   config postfix|dovecot|cyrus --out DIR [options]
                    write the Postfix maps, the Dovecot SQL/quota files or the Cyrus auth files (--help for options)
@@ -47,6 +49,16 @@ export async function runCli(args: string[]): Promise<number> {
       for (const name of status.pending) console.log(`pending  ${name}`);
       for (const name of status.failed) console.log(`FAILED   ${name}`);
       return status.failed.length ? 1 : 0;
+    }
+    case 'migrate-resolve': {
+      const [flag, name] = args.slice(1);
+      if (flag !== '--rolled-back' || !name) {
+        console.log(USAGE);
+        return 2;
+      }
+      await resolveRolledBack(getDatabaseUrl(), name);
+      console.log(`${name} is marked rolled back: npm run mailroom -- migrate applies it again.`);
+      return 0;
     }
     case 'setup-token': {
       if (await hasSuperadmin()) {

@@ -91,6 +91,21 @@ export async function getMigrationStatus(databaseUrl: string, dir = MIGRATIONS_D
   return withConnection(databaseUrl, async (conn) => summarize(files, await readApplied(conn)));
 }
 
+/**
+ * Marks a failed migration as rolled back (Prisma's `migrate resolve --rolled-back`), once its cause
+ * is fixed (e.g. the TRIGGER privilege granted), so the next run applies it again. Mailroom's
+ * migrations can be re-run over a half-applied attempt (IF NOT EXISTS, DROP … IF EXISTS, INSERT IGNORE).
+ */
+export async function resolveRolledBack(databaseUrl: string, name: string): Promise<void> {
+  await withConnection(databaseUrl, async (conn) => {
+    const result: { affectedRows: number } = await conn.query(
+      'UPDATE `_prisma_migrations` SET rolled_back_at = NOW(3) WHERE migration_name = ? AND finished_at IS NULL AND rolled_back_at IS NULL',
+      [name],
+    );
+    if (result.affectedRows === 0) throw new MigrationError(`${name} is not a failed migration (see: npm run mailroom -- migrate-status).`);
+  });
+}
+
 export class MigrationError extends Error {}
 
 /**

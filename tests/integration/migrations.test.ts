@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIR, MigrationError, applyMigrations, getMigrationStatus, readMigrations } from '@/lib/db/migrate';
+import { MIGRATIONS_DIR, MigrationError, applyMigrations, getMigrationStatus, readMigrations, resolveRolledBack } from '@/lib/db/migrate';
 import { createTestDatabase, withSql } from './helpers/database';
 
 // PostfixAdmin 3.3's tables (shared/COMPAT.md); anything else must be Mailroom's own.
@@ -184,6 +184,60 @@ describe('a failing migration', () => {
     await expect(again).rejects.toThrow(`Migration ${broken} failed earlier and must be resolved first`);
     expect(await migrationRows(url)).toEqual(rowsBefore);
     expect(await tableNames(url)).not.toContain('mailroom_later');
+  });
+
+  it('once marked rolled back (migrate-resolve --rolled-back), the next run applies the fixed migration and the later one', async () => {
+    await expect(resolveRolledBack(url, good)).rejects.toThrow(`${good} is not a failed migration`);
+    await resolveRolledBack(url, broken);
+    await expect(resolveRolledBack(url, broken)).rejects.toBeInstanceOf(MigrationError);
+    const { applied, status } = await applyMigrations(url, dir);
+    expect(applied).toEqual([broken, '20240103000000_later']);
+    expect(status).toEqual({ applied: [good, broken, '20240103000000_later'], pending: [], failed: [], modified: [] });
+    expect(await tableNames(url)).toEqual(expect.arrayContaining(['mailroom_half', 'mailroom_later']));
+  });
+});
+
+describe('a database user without the TRIGGER privilege', () => {
+  const user = `notrig_${Date.now() % 100000}`;
+  let adminUrl = '';
+  let url = '';
+
+  beforeAll(async () => {
+    adminUrl = await createTestDatabase('notrig');
+    const database = new URL(adminUrl).pathname.slice(1);
+    await withSql(adminUrl, (conn) =>
+      conn.query(`CREATE USER '${user}'@'localhost' IDENTIFIED BY 'pw'; CREATE USER '${user}'@'127.0.0.1' IDENTIFIED BY 'pw';
+        GRANT ALL ON \`${database}\`.* TO '${user}'@'localhost'; GRANT ALL ON \`${database}\`.* TO '${user}'@'127.0.0.1';
+        REVOKE TRIGGER ON \`${database}\`.* FROM '${user}'@'localhost'; REVOKE TRIGGER ON \`${database}\`.* FROM '${user}'@'127.0.0.1'`),
+    );
+    const u = new URL(adminUrl);
+    u.username = user;
+    u.password = 'pw';
+    url = u.toString();
+  });
+
+  afterAll(async () => {
+    await withSql(adminUrl, (conn) => conn.query(`DROP USER IF EXISTS '${user}'@'localhost', '${user}'@'127.0.0.1'`));
+  });
+
+  it('stops at the alias-list migration saying TRIGGER is denied; granted and resolved, migrate finishes and lists the aliases written meanwhile', async () => {
+    const failure = await applyMigrations(url).then(() => null, (err: unknown) => err);
+    expect(failure).toBeInstanceOf(MigrationError);
+    expect(String((failure as Error).message)).toMatch(/20261126000000_mailroom_alias_list failed: .*TRIGGER command denied/s);
+    // PostfixAdmin (or anyone) keeps writing meanwhile: a mailbox with its own row, and an alias
+    await withSql(url, (conn) =>
+      conn.query(`INSERT INTO mailbox (username, password, name, maildir, local_part, domain) VALUES ('bob@example.org', 'x', '', 'example.org/bob/', 'bob', 'example.org');
+        INSERT INTO alias (address, goto, domain) VALUES ('bob@example.org', 'bob@example.org', 'example.org'), ('info@example.org', 'bob@example.org', 'example.org')`),
+    );
+    const database = new URL(adminUrl).pathname.slice(1);
+    await withSql(adminUrl, (conn) => conn.query(`GRANT TRIGGER ON \`${database}\`.* TO '${user}'@'localhost'; GRANT TRIGGER ON \`${database}\`.* TO '${user}'@'127.0.0.1'`));
+    await expect(applyMigrations(url)).rejects.toThrow('failed earlier and must be resolved first');
+    await resolveRolledBack(url, '20261126000000_mailroom_alias_list');
+    const { status } = await applyMigrations(url);
+    expect(status.failed).toEqual([]);
+    expect(status.pending).toEqual([]);
+    const listed = await withSql(url, (conn) => conn.query('SELECT address FROM mailroom_alias_list ORDER BY address'));
+    expect(listed).toEqual([{ address: 'info@example.org' }]);
   });
 });
 
