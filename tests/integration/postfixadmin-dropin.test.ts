@@ -243,3 +243,30 @@ describe('a database Mailroom builds from empty', () => {
     expect(check).toMatchObject({ dbVersion: 1847, adminLogin: true, adminWrongPasswordLogin: false, mailboxLogin: true, isSuperadmin: true });
   });
 });
+
+describe("taking Mailroom off a PostfixAdmin database again (the README's steps)", () => {
+  it('dropping its triggers, then its tables, gives back exactly the database PostfixAdmin had', async () => {
+    const url = await createTestDatabase('pfaoff');
+    expectCleanRun(await postfixAdmin.upgrade(url));
+    await addPostfixAdminRows(url);
+    const before = await takeSnapshot(url);
+    await applyMigrations(url);
+    // a write while Mailroom is on goes through its triggers, and is undone
+    await withSql(url, (conn) => conn.query("INSERT INTO alias (address, goto, domain) VALUES ('temp@example.org', 'x@example.net', 'example.org'); DELETE FROM alias WHERE address = 'temp@example.org'"));
+
+    const dropped = await withSql(url, async (conn) => {
+      const triggers: { name: string }[] = await conn.query("SELECT trigger_name AS name FROM information_schema.triggers WHERE trigger_schema = DATABASE() AND trigger_name LIKE 'mailroom\\_%'");
+      for (const t of triggers) await conn.query(`DROP TRIGGER \`${t.name}\``);
+      const tables: { name: string }[] = await conn.query(
+        "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND (table_name LIKE 'mailroom\\_%' OR table_name = '_prisma_migrations')",
+      );
+      for (const t of tables) await conn.query(`DROP TABLE \`${t.name}\``);
+      return { triggers: triggers.length, tables: tables.map((t) => t.name).sort() };
+    });
+    expect(dropped.triggers).toBe(8);
+    expect(dropped.tables).toContain('mailroom_alias_list');
+    expect(await takeSnapshot(url)).toEqual(before);
+    // and PostfixAdmin's writes to alias and mailbox need nothing of Mailroom's any more
+    await withSql(url, (conn) => conn.query("INSERT INTO alias (address, goto, domain) VALUES ('after@example.org', 'x@example.net', 'example.org')"));
+  });
+});
