@@ -177,6 +177,7 @@ test.describe.serial('[cyrus] a Cyrus-backed domain', () => {
     await createOnCyrus(`stray@${DOMAIN}`);
     await page.goto('/cyrus');
     await expect(page.getByTestId(`missing-dave@${DOMAIN}`)).toContainText('3 MiB');
+    await expect(page.getByTestId(`missing-dave@${DOMAIN}`)).toContainText('no job: made by another tool or before Mailroom');
     await page.getByRole('button', { name: 'Create missing on Cyrus' }).click();
     await expect(page.getByRole('status')).toHaveText('The missing mailboxes were created on Cyrus.');
     await expect(page.getByTestId('missing-none')).toBeVisible();

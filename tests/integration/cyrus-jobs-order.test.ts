@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db/client';
 import { runDueJobs } from '@/lib/jobs/runner';
 import { retryJob } from '@/lib/jobs/service';
-import { findCyrusQuotaUsage } from '@/lib/mail/cyrus/queries';
+import { findCyrusQuotaUsage, getCyrusPageData } from '@/lib/mail/cyrus/queries';
 import { reconcileCyrus } from '@/lib/mail/cyrus/reconcile';
 import { adoptOrphansOnCyrus, createMissingOnCyrus } from '@/lib/mail/cyrus/service';
 import { getCyrusConnection } from '@/lib/mail/cyrus/settings';
@@ -98,6 +98,8 @@ describe('[cyrus-jobs] the Cyrus page and the jobs', () => {
     expect(await findCyrusQuotaUsage(admin, 'co.test', ['fixme@co.test'])).toMatchObject({ problem: 'cyrus.errors.unavailable', creating: new Map([['fixme@co.test', 'pending']]) });
     await connectMailroomToCyrus();
     expect((await reconcileCyrus(getDb(), await getCyrusConnection(getDb()))).missingOnCyrus.map((m) => m.username)).toEqual(['fixme@co.test']);
+    // the Cyrus page says the missing mailbox only waits for its job
+    expect((await getCyrusPageData(superadmin))?.creating).toEqual(new Map([['fixme@co.test', 'pending']]));
     expect(await createMissingOnCyrus(superadmin)).toMatchObject({ ok: true, done: ['fixme@co.test'] });
     const made = await cyrusMailboxesOf('fixme@co.test');
     const texts: string[] = [];

@@ -57,11 +57,12 @@ export default async function CyrusPage() {
               <p className="mt-2 text-sm text-slate-500" data-testid="missing-none">{t('missing.none')}</p>
             ) : (
               <>
-                <DataTable headers={[t('address'), t('quota')]} isEmpty={false} emptyText="">
+                <DataTable headers={[t('address'), t('quota'), t('missing.job')]} isEmpty={false} emptyText="">
                   {lists.missingOnCyrus.map((m) => (
                     <tr key={m.username} className="border-t border-slate-100" data-testid={`missing-${m.username}`}>
                       <td className={th}>{m.username}</td>
                       <td className={`${th} tabular-nums`}>{m.quotaBytes > 0n ? `${format.number(bytesToMib(m.quotaBytes), { maximumFractionDigits: 1 })} MiB` : t('unlimited')}</td>
+                      <td className={th}>{t(`missing.jobs.${data.creating?.get(m.username.toLowerCase()) ?? 'none'}`)}</td>
                     </tr>
                   ))}
                 </DataTable>

@@ -16,7 +16,10 @@ async function pageConnection(db: ReturnType<typeof getDb>) {
   return { ...(await getCyrusConnection(db)), timeoutMs: PAGE_TIMEOUT_MS };
 }
 
-export type CyrusPageData = { settings: CyrusSettings } & ({ lists: CyrusReconciliation; problem: null } | { lists: null; problem: string });
+export type CyrusPageData = { settings: CyrusSettings } & (
+  | { lists: CyrusReconciliation; creating: Map<string, CyrusCreation>; problem: null }
+  | { lists: null; creating?: undefined; problem: string }
+);
 
 /** The reconciliation page's data (superadmin only, else null). */
 export async function getCyrusPageData(actor: Actor): Promise<CyrusPageData | null> {
@@ -24,7 +27,10 @@ export async function getCyrusPageData(actor: Actor): Promise<CyrusPageData | nu
   const db = getDb();
   const settings = await getCyrusSettings(db);
   try {
-    return { settings, lists: await reconcileCyrus(db, await pageConnection(db)), problem: null };
+    const lists = await reconcileCyrus(db, await pageConnection(db));
+    // a missing mailbox may only be waiting for its job (Cyrus was down): the page says so
+    const creating = await unfinishedCreations(db, lists.missingOnCyrus.map((m) => m.username));
+    return { settings, lists, creating, problem: null };
   } catch (err) {
     return { settings, lists: null, problem: cyrusErrorKey(err) };
   }
