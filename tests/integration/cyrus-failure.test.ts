@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CyrusUnavailableError, isRetryableCyrusError } from '@/lib/mail/cyrus/errors';
-import { ImapSession } from '@/lib/mail/cyrus/imap-client';
-import { str } from '@/lib/mail/cyrus/imap-syntax';
 import { deleteCyrusMailbox, ensureCyrusMailbox, listCyrusUsers, readCyrusUsage } from '@/lib/mail/cyrus/operations';
 import { CYRUS, listAllMailboxes, restartCyrus, stopCyrus, useCyrus } from './helpers/cyrus';
+import { subscriptionsOf } from './helpers/cyrus-jobs';
 import { startFaultProxy, type FaultProxy } from './helpers/fault-proxy';
 
 // Cyrus going away, with the real daemon stopped and restarted: every operation fails with a
@@ -24,16 +23,6 @@ const SPEC = { quotaBytes: 5_120_000n, folders: ['Sent', 'Trash'] };
 async function cyrusStoppingAt(command: RegExp) {
   proxy = await startFaultProxy({ host: CYRUS.host, port: CYRUS.port }, command, stopCyrus);
   return { ...CYRUS, port: proxy.port };
-}
-
-async function subscriptions(username: string): Promise<string[]> {
-  const session = await ImapSession.open(CYRUS);
-  try {
-    await session.authenticatePlain(username, CYRUS.adminUser, CYRUS.adminPassword);
-    return (await session.run('LSUB', [str(''), str('*')])).data.map((d) => String(d[3])).sort();
-  } finally {
-    session.close();
-  }
 }
 
 describe('[cyrus] Cyrus down', () => {
@@ -60,7 +49,7 @@ describe('[cyrus] Cyrus stopped mid-way', () => {
 
     expect(await ensureCyrusMailbox(CYRUS, { username: 'mid@cyrus.test', ...SPEC })).toEqual({ created: false, foldersCreated: ['Sent', 'Trash'] });
     expect((await readCyrusUsage(CYRUS, ['mid@cyrus.test'])).get('mid@cyrus.test')).toEqual({ usedKib: 0, limitKib: 5000 });
-    expect(await subscriptions('mid@cyrus.test')).toEqual(['INBOX', 'Sent', 'Trash']);
+    expect(await subscriptionsOf('mid@cyrus.test')).toEqual(['INBOX', 'Sent', 'Trash']);
   });
 
   it('before the subscriptions: folders exist but are not subscribed; the re-run subscribes them', async () => {
@@ -68,9 +57,9 @@ describe('[cyrus] Cyrus stopped mid-way', () => {
     await expect(ensureCyrusMailbox(conn, { username: 'sub@cyrus.test', ...SPEC })).rejects.toBeInstanceOf(CyrusUnavailableError);
     await restartCyrus();
     expect((await listAllMailboxes()).filter((n) => n.includes('sub'))).toEqual(['user/sub/Sent@cyrus.test', 'user/sub/Trash@cyrus.test', 'user/sub@cyrus.test']);
-    expect(await subscriptions('sub@cyrus.test')).toEqual([]);
+    expect(await subscriptionsOf('sub@cyrus.test')).toEqual([]);
     expect(await ensureCyrusMailbox(CYRUS, { username: 'sub@cyrus.test', ...SPEC })).toEqual({ created: false, foldersCreated: [] });
-    expect(await subscriptions('sub@cyrus.test')).toEqual(['INBOX', 'Sent', 'Trash']);
+    expect(await subscriptionsOf('sub@cyrus.test')).toEqual(['INBOX', 'Sent', 'Trash']);
   });
 
   it('before DELETE: the mailbox is still whole; the re-run deletes it', async () => {
