@@ -1,5 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { CYRUS_ADMIN_PASSWORD, CYRUS_IMAP_PORT, CYRUS_SIEVE_PORT, createOnCyrus, cyrusMailboxes, cyrusQuota, deliverToCyrus, startCyrus, stopCyrus } from './cyrus';
+import { generateVacationScript, VACATION_SCRIPT, WRAPPER_SCRIPT } from '../lib/mail/sieve/vacation-script';
+import { formatDay, parseDay, vacationWindow } from '../lib/vacation/rules';
+import { caughtWithSubject, headerOf, startSmtpSink, type RunningSmtpSink } from '../tests/integration/helpers/smtp-sink';
+import { countInInbox, createThroughForm, CYRUS_ADMIN_PASSWORD, CYRUS_IMAP_PORT, CYRUS_SIEVE_PORT, createOnCyrus, cyrusMailboxes, cyrusQuota, cyrusSieve, deleteThroughForm, deliverToCyrus, startCyrus, stopCyrus, switchOwnReplyOff, switchOwnReplyOn, vacationRecordTimes } from './cyrus';
 import { logIn, seedDomain, seedDomainAdmin, seedMailbox, sql } from './fixtures';
 
 // A Cyrus-backed domain end to end, against a real Cyrus IMAP (scripts/cyrus, started here): the
@@ -7,7 +10,8 @@ import { logIn, seedDomain, seedDomainAdmin, seedMailbox, sql } from './fixtures
 // then mailboxes go through the normal mailbox forms and their Cyrus jobs, which Mailroom runs right
 // after each change: created (the page says the job is done), quota bar, quota changed, a job that
 // waits while Cyrus is down and is retried from the page, deleted. The Cyrus page still fixes what
-// other tools left.
+// other tools left. A mailbox owner's out-of-office reply is answered by Cyrus itself (its replies go
+// to an SMTP catcher run here).
 
 const DOMAIN = 'cyrus-e2e.test';
 const BOB = `bob@${DOMAIN}`;
@@ -17,31 +21,19 @@ const listUrl = `/domains/${DOMAIN}/mailboxes`;
 const mailboxUrl = (address: string) => `${listUrl}/${encodeURIComponent(address)}`;
 const storageJobs = (page: Page) => page.getByRole('region', { name: 'Storage' }).getByRole('listitem');
 
-async function createThroughForm(page: Page, local: string, quotaMib: string): Promise<void> {
-  await page.goto(`${listUrl}/new`);
-  await page.getByLabel('Address', { exact: true }).fill(local);
-  await page.getByLabel('Password', { exact: true }).fill(`${local} e2e password`);
-  await page.getByLabel('Password (again)').fill(`${local} e2e password`);
-  await page.getByLabel('Quota (MiB)').fill(quotaMib);
-  await page.getByRole('button', { name: 'Create the mailbox' }).click();
-  await expect(page).toHaveURL(new RegExp(`${listUrl}\\?created=1$`));
-}
-
-async function deleteThroughForm(page: Page, address: string): Promise<void> {
-  await page.goto(`${mailboxUrl(address)}/delete`);
-  await expect(page.getByText('Its mailbox on Cyrus, with all its folders and mail, is deleted right after')).toBeVisible();
-  await page.getByRole('button', { name: 'Delete the mailbox' }).click();
-  await expect(page).toHaveURL(new RegExp(`${listUrl}\\?deleted=1$`));
-}
-
 const jobsOf = (address: string) => sql<{ kind: string; state: string; attempts: number }>('SELECT kind, state, attempts FROM mailroom_job WHERE target = ? ORDER BY id', [address]);
 
 test.describe.serial('[cyrus] a Cyrus-backed domain', () => {
-  test.beforeAll(() => startCyrus({ fresh: true }));
+  let sink: RunningSmtpSink;
+  test.beforeAll(async () => {
+    sink = await startSmtpSink();
+    startCyrus({ fresh: true, smtpPort: sink.port });
+  });
 
   test.afterAll(async () => {
     stopCyrus();
-    for (const table of ['alias', 'mailbox', 'mailroom_job', 'mailroom_domain_storage']) await sql(`DELETE FROM ${table} WHERE domain = ?`, [DOMAIN]);
+    await sink.close();
+    for (const table of ['vacation', 'alias', 'mailbox', 'mailroom_job', 'mailroom_domain_storage']) await sql(`DELETE FROM ${table} WHERE domain = ?`, [DOMAIN]);
     await sql('DELETE FROM domain_admins WHERE domain = ? OR username = ?', [DOMAIN, `admin@${DOMAIN}`]);
     await sql('DELETE FROM admin WHERE username = ?', [`admin@${DOMAIN}`]);
     await sql('DELETE FROM domain WHERE domain = ?', [DOMAIN]);
@@ -94,7 +86,7 @@ test.describe.serial('[cyrus] a Cyrus-backed domain', () => {
   });
 
   test('[cyrus] a mailbox created through the mailbox form is made on Cyrus by its job; its page says so and shows its quota bar', async ({ page }) => {
-    await createThroughForm(page, 'bob', '10');
+    await createThroughForm(page, DOMAIN, 'bob', '10');
     await page.goto(mailboxUrl(BOB));
     await expect(page.getByRole('region', { name: 'Storage' })).toContainText('Mailroom does the Cyrus work itself, right after each change');
     await expect(storageJobs(page)).toHaveCount(1);
@@ -105,7 +97,7 @@ test.describe.serial('[cyrus] a Cyrus-backed domain', () => {
     expect(await cyrusMailboxes(DOMAIN)).toEqual([`user/bob/Sent@${DOMAIN}`, `user/bob/Trash@${DOMAIN}`, `user/${BOB}`]);
     expect(await cyrusQuota(BOB)).toEqual({ usedKib: 0, limitKib: 10 * 1024 });
 
-    await deliverToCyrus(BOB, 400_000);
+    await deliverToCyrus(BOB, { size: 400_000 });
     for (const url of [listUrl, mailboxUrl(BOB)]) {
       await page.goto(url);
       const cell = page.getByTestId(`cyrus-quota-${BOB}`);
@@ -140,7 +132,7 @@ test.describe.serial('[cyrus] a Cyrus-backed domain', () => {
   test('[cyrus] while Cyrus is down a new mailbox waits for its job and the page says why; back up, the retry button completes it', async ({ page }) => {
     stopCyrus();
     try {
-      await createThroughForm(page, 'carol', '5');
+      await createThroughForm(page, DOMAIN, 'carol', '5');
       expect(await sql('SELECT username, quota FROM mailbox WHERE username = ?', [CAROL])).toEqual([{ username: CAROL, quota: 5n * 1_048_576n }]);
       expect(await sql('SELECT goto FROM alias WHERE address = ?', [CAROL])).toEqual([{ goto: CAROL }]);
       await page.goto(mailboxUrl(CAROL));
@@ -194,6 +186,54 @@ test.describe.serial('[cyrus] a Cyrus-backed domain', () => {
     await expect(page.getByRole('status')).toHaveText('The orphan mailboxes were deleted on Cyrus.');
     await expect(page.getByTestId('orphans-none')).toBeVisible();
     expect(await cyrusMailboxes(DOMAIN)).toEqual([`user/dave/Sent@${DOMAIN}`, `user/dave/Trash@${DOMAIN}`, `user/dave@${DOMAIN}`]);
+  });
+
+  test("[cyrus] a mailbox owner's out-of-office reply is answered by Cyrus once, and not after switching it off", async ({ page, browser }) => {
+    const OLGA = `olga@${DOMAIN}`;
+    const [outsider, other] = ['outsider@elsewhere.test', 'other@elsewhere.test'];
+    const subject = 'Olga is away';
+    const body = 'Back on Monday.\n"; discard; #';
+    await createThroughForm(page, DOMAIN, 'olga', '10');
+    await expect.poll(() => jobsOf(OLGA)).toEqual([{ kind: 'cyrus.create', state: 'done', attempts: 1 }]);
+    const owner = await browser.newPage({ storageState: { cookies: [], origins: [] } });
+    await logIn(owner, OLGA, 'olga e2e password', /\/account$/);
+    const [from, until] = [formatDay(new Date()), formatDay(new Date(Date.now() + 3 * 86_400_000))];
+    await switchOwnReplyOn(owner, { subject, body, from, until, days: 2 });
+    const window = vacationWindow(parseDay(from)!, parseDay(until)!);
+    expect(await sql('SELECT subject, body, active, activefrom, activeuntil, interval_time FROM vacation WHERE email = ?', [OLGA])).toEqual([
+      { subject, body, active: 1, activefrom: window.activeFrom, activeuntil: window.activeUntil, interval_time: 2 * 86_400 },
+    ]);
+    // on Cyrus: Mailroom's wrapper is the active script, and the reply script is the one it generates
+    const script = generateVacationScript({ address: OLGA, subject, body, days: 2, ...window });
+    expect(await cyrusSieve(OLGA, VACATION_SCRIPT)).toEqual({ scripts: [{ name: WRAPPER_SCRIPT, active: true }, { name: VACATION_SCRIPT, active: false }], text: script });
+
+    const first = await deliverToCyrus(OLGA, { from: outsider, name: 'first' });
+    await expect.poll(() => caughtWithSubject(sink, outsider, subject).length, { timeout: 10_000 }).toBe(1);
+    const [reply] = caughtWithSubject(sink, outsider, subject);
+    expect([headerOf(reply!, 'From'), headerOf(reply!, 'In-Reply-To'), headerOf(reply!, 'Auto-Submitted')]).toEqual([`<${OLGA}>`, `<${first.id}>`, expect.stringMatching(/^auto-replied/)]);
+    expect(await countInInbox(OLGA, first.subject)).toBe(1);
+    // Cyrus remembers the sender for the 2 days asked (deliver.db); the second mail is delivered (LMTP
+    // answers 250 only after Sieve ran and any reply was sent), finds that record and gets no reply
+    const records = await vacationRecordTimes(OLGA);
+    expect(records).toEqual([expect.closeTo(Date.now() / 1000 + 2 * 86_400, -2)]);
+    const second = await deliverToCyrus(OLGA, { from: outsider, name: 'second' });
+    expect(await countInInbox(OLGA, second.subject)).toBe(1);
+    expect(caughtWithSubject(sink, outsider, subject)).toHaveLength(1);
+    expect(await vacationRecordTimes(OLGA)).toEqual(records);
+
+    await switchOwnReplyOff(owner);
+    expect(await sql('SELECT subject, active FROM vacation WHERE email = ?', [OLGA])).toEqual([{ subject, active: 0 }]);
+    expect(await cyrusSieve(OLGA)).toEqual({ scripts: [], text: null });
+    const third = await deliverToCyrus(OLGA, { from: other, name: 'third' });
+    expect(await countInInbox(OLGA, third.subject)).toBe(1);
+    expect(caughtWithSubject(sink, other, subject)).toEqual([]);
+    expect(sink.messages).toHaveLength(1);
+    expect(await vacationRecordTimes(OLGA)).toEqual(records); // no reply, so no record of the other sender
+    expect(await sql("SELECT username, data FROM log WHERE action = 'edit_vacation' AND domain = ? ORDER BY id", [DOMAIN])).toEqual([
+      { username: expect.stringContaining(OLGA), data: `${OLGA}: on, ${from} to ${until}, one reply per sender every 2 days` },
+      { username: expect.stringContaining(OLGA), data: `${OLGA}: off` },
+    ]);
+    await owner.close();
   });
 
   test.describe('as a domain admin', () => {

@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { getDb } from '@/lib/db/client';
 import { atom, str } from '@/lib/mail/cyrus/imap-syntax';
 import { ensureCyrusMailbox } from '@/lib/mail/cyrus/operations';
@@ -12,16 +10,16 @@ import { listSieveScripts } from '@/lib/vacation/sieve';
 import { saveManageSieveSettings } from '@/lib/vacation/sieve-settings';
 import { useMigratedDatabase } from './app-db';
 import { asCyrusAdmin, CYRUS, CYRUS_ADMIN_PASSWORD, CYRUS_PORTS, useCyrus } from './cyrus';
+import { readVacationRecordTimes } from './cyrus-deliver-db';
 import { openSmtp, testMessage } from './mail-protocols';
 import { insertMailboxes } from './mail-fixtures';
 import { insertDomain } from './mailboxes';
-import { useSmtpSink, type SmtpSink } from './smtp-sink';
+import { startSmtpSink, type RunningSmtpSink, type SmtpSink } from './smtp-sink';
 
 // Out-of-office replies on Cyrus, end to end: Mailroom's database (a Cyrus-backed domain `cy.test`
 // and a Dovecot one `dove.test`), the real Cyrus (mailboxes made by ensureCyrusMailbox), mail
 // delivered over Cyrus's LMTP, and Cyrus's replies caught over SMTP.
 
-const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../../..');
 
 export const CYRUS_DOMAIN = 'cy.test';
@@ -68,6 +66,19 @@ export async function asCyrusOwner<T>(mailbox: string, work: (c: ManageSieveClie
   }
 }
 
+/** Starts a catcher before this file's tests (register it before the daemon that sends to it). */
+function useSmtpSink(): () => SmtpSink {
+  let sink: RunningSmtpSink | null = null;
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+  });
+  afterAll(() => sink?.close());
+  return () => {
+    if (!sink) throw new Error('the SMTP catcher is not started yet');
+    return sink;
+  };
+}
+
 let count = 0;
 
 /**
@@ -99,22 +110,7 @@ export async function countInFolder(mailbox: string, folder: string, subject: st
   });
 }
 
-/**
- * When Cyrus will next reply to a sender, per vacation record of `mailbox` in its duplicate database
- * (deliver.db: the time of the reply plus the script's :days, as Cyrus compiled it), in Unix seconds.
- */
-export async function vacationRecordTimes(mailbox: string): Promise<number[]> {
-  const dir = process.env.CYRUS_DIR ?? path.join(root, 'var/test/cyrus');
-  const prefix = path.join(root, 'var/cyrus/root');
-  const { stdout } = await run(path.join(prefix, 'usr/lib/cyrus/bin/cyr_dbtool'), ['-C', path.join(dir, 'imapd.conf'), path.join(dir, 'conf/deliver.db'), 'twoskip', 'show'], {
-    encoding: 'buffer',
-    env: { ...process.env, LD_LIBRARY_PATH: `${prefix}/usr/lib/x86_64-linux-gnu:${prefix}/lib/x86_64-linux-gnu` },
-  });
-  // key: 32 hex digits (the sender's record), NUL, the mailbox, NUL, NUL; then a tab and the time (64-bit LE)
-  const marker = Buffer.from(`\0${mailbox}\0\0\t`, 'latin1');
-  const times: number[] = [];
-  for (let at = stdout.indexOf(marker); at >= 0; at = stdout.indexOf(marker, at + 1)) {
-    if (/^[0-9A-F]{32}$/.test(stdout.subarray(at - 32, at).toString('latin1'))) times.push(Number(stdout.readBigInt64LE(at + marker.length)));
-  }
-  return times;
+/** When Cyrus will next reply to a sender, per vacation record of `mailbox` (readVacationRecordTimes). */
+export function vacationRecordTimes(mailbox: string): Promise<number[]> {
+  return readVacationRecordTimes(process.env.CYRUS_DIR ?? path.join(root, 'var/test/cyrus'), mailbox);
 }

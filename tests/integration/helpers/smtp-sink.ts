@@ -1,8 +1,9 @@
 import net from 'node:net';
-import { afterAll, beforeAll } from 'vitest';
 
 // Catches the mail a daemon sends itself (Cyrus's Sieve vacation replies, over `smtp_backend: host`):
 // a small SMTP server on a free loopback port that accepts everything and keeps each message as sent.
+// No test framework here: the vitest files (useSmtpSink in cyrus-vacation.ts) and the Playwright
+// specs (e2e/cyrus.spec.ts) both start one.
 
 export interface CaughtMail {
   from: string;
@@ -56,24 +57,29 @@ function serve(socket: net.Socket, messages: CaughtMail[]): void {
   reply('220 sink.mailroom.test ESMTP');
 }
 
-/** Starts a catcher before this file's tests (register it before the daemon that sends to it). */
-export function useSmtpSink(): () => SmtpSink {
-  const sink: SmtpSink = { port: 0, messages: [] };
+/** A running catcher: `close` disconnects its clients and stops listening. */
+export interface RunningSmtpSink extends SmtpSink {
+  close(): Promise<void>;
+}
+
+/** Starts a catcher on a free loopback port. */
+export async function startSmtpSink(): Promise<RunningSmtpSink> {
+  const messages: CaughtMail[] = [];
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
-    serve(socket, sink.messages);
+    serve(socket, messages);
   });
-  beforeAll(async () => {
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    sink.port = (server.address() as net.AddressInfo).port;
-  });
-  afterAll(async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-  return () => sink;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    messages,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 /** RFC 2047 encoded words (Q and B, UTF-8 or Latin-1) decoded; whitespace between two of them dropped. */
