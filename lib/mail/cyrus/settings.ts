@@ -40,47 +40,40 @@ function parseJson(value: string | undefined): unknown {
   }
 }
 
-/** The Cyrus settings for pages and forms: everything but the password, which is only "set" or not. */
-export async function getCyrusSettings(db: Db | Tx): Promise<CyrusSettings> {
+/** Both rows in one query: the connection (defaults where unreadable) and the stored password, if any. */
+async function readStored(db: Db | Tx): Promise<{ settings: Omit<CyrusSettings, 'hasAdminPassword'>; password: string | null }> {
   const rows = await db.mailroomSetting.findMany({ where: { name: { in: [CONNECTION, PASSWORD] } }, select: { name: true, value: true } });
-  const connection = rows.find((r) => r.name === CONNECTION)?.value;
-  const parsed = connectionSchema.safeParse(parseJson(connection) ?? {});
-  const settings = parsed.success ? parsed.data : connectionSchema.parse({});
+  const parsed = connectionSchema.safeParse(parseJson(rows.find((r) => r.name === CONNECTION)?.value) ?? {});
   const password = parseJson(rows.find((r) => r.name === PASSWORD)?.value);
-  return { ...settings, hasAdminPassword: typeof password === 'string' && password !== '' };
+  return { settings: parsed.success ? parsed.data : connectionSchema.parse({}), password: typeof password === 'string' && password !== '' ? password : null };
 }
 
-async function readComplete(db: Db | Tx): Promise<{ settings: CyrusSettings; password: string } | null> {
-  const settings = await getCyrusSettings(db);
-  const row = await db.mailroomSetting.findUnique({ where: { name: PASSWORD }, select: { value: true } });
-  const password = parseJson(row?.value);
-  if (!settings.host || !settings.adminUser || typeof password !== 'string' || password === '') return null;
-  return { settings, password };
+/** The Cyrus settings for pages and forms: everything but the password, which is only "set" or not. */
+export async function getCyrusSettings(db: Db | Tx): Promise<CyrusSettings> {
+  const { settings, password } = await readStored(db);
+  return { ...settings, hasAdminPassword: password !== null };
+}
+
+/** The admin's login at `port` (IMAP or sieve), or null while host, admin or password is missing. */
+async function readAdminLogin(db: Db | Tx, port: 'port' | 'sievePort'): Promise<CyrusConnection | null> {
+  const { settings, password } = await readStored(db);
+  if (!settings.host || !settings.adminUser || password === null) return null;
+  return { host: settings.host, port: settings[port], tls: settings.tls, adminUser: settings.adminUser, adminPassword: password };
 }
 
 /** Everything needed to log in to Cyrus as its admin; throws CyrusNotConfiguredError while incomplete. */
 export async function getCyrusConnection(db: Db | Tx): Promise<CyrusConnection> {
-  const complete = await readComplete(db);
-  if (!complete) throw new CyrusNotConfiguredError();
-  const { settings, password } = complete;
-  return { host: settings.host, port: settings.port, tls: settings.tls, adminUser: settings.adminUser, adminPassword: password };
+  const login = await readAdminLogin(db, 'port');
+  if (!login) throw new CyrusNotConfiguredError();
+  return login;
 }
 
-export interface CyrusSieveLogin {
-  host: string;
-  port: number;
-  /** STARTTLS before logging in (the Cyrus connection is set to use TLS) */
-  tls: boolean;
-  adminUser: string;
-  adminPassword: string;
-}
+/** The admin's login to Cyrus's sieve service (timsieved); `tls` = STARTTLS before logging in. */
+export type CyrusSieveLogin = CyrusConnection;
 
-/** The admin's login to Cyrus's sieve service (timsieved), or null while the Cyrus settings are incomplete. */
-export async function getCyrusSieveLogin(db: Db | Tx): Promise<CyrusSieveLogin | null> {
-  const complete = await readComplete(db);
-  if (!complete) return null;
-  const { settings, password } = complete;
-  return { host: settings.host, port: settings.sievePort, tls: settings.tls, adminUser: settings.adminUser, adminPassword: password };
+/** The admin's login to Cyrus's sieve service, or null while the Cyrus settings are incomplete. */
+export function getCyrusSieveLogin(db: Db | Tx): Promise<CyrusSieveLogin | null> {
+  return readAdminLogin(db, 'sievePort');
 }
 
 export interface CyrusSettingsInput {

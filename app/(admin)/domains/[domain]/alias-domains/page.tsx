@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
+import { DataTable } from '@/components/data-table';
 import { listAliasDomains, type AliasDomainRow } from '@/lib/alias-domains/queries';
 import { requireAdminPage } from '@/lib/auth/session';
 import { toUnicodeDomain } from '@/lib/domains/domain-name';
@@ -45,31 +46,16 @@ export default async function AliasDomainsPage({ params, searchParams }: { param
         </div>
       )}
       <h2 className="mt-6 text-lg font-semibold">{t('incoming', { domain: unicode })}</h2>
-      <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <thead className="bg-slate-100 text-xs uppercase text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2">{t('aliasDomain')}</th>
-              <th scope="col" className="px-3 py-2">{t('targetDomain')}</th>
-              <th scope="col" className="px-3 py-2">{t('active')}</th>
-              <th scope="col" className="px-3 py-2"><span className="sr-only">{t('delete')}</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.incoming.length === 0 && (
-              <tr><td colSpan={4} className="px-3 py-6 text-center text-slate-500">{t('none', { domain: unicode })}</td></tr>
-            )}
-            {list.incoming.map((row) => (
-              <tr key={row.aliasDomain} className="border-t border-slate-100" data-testid={`alias-domain-row-${row.aliasDomain}`}>
-                <td className="px-3 py-2 font-medium">{toUnicodeDomain(row.aliasDomain)}</td>
-                <td className="px-3 py-2">{toUnicodeDomain(row.targetDomain)}</td>
-                <td className="px-3 py-2">{row.active ? t('yes') : <span className="text-red-700">{t('no')}</span>}</td>
-                <td className="px-3 py-2">{actions(row)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable headers={[t('aliasDomain'), t('targetDomain'), t('active'), t('delete')]} isEmpty={list.incoming.length === 0} emptyText={t('none', { domain: unicode })}>
+        {list.incoming.map((row) => (
+          <tr key={row.aliasDomain} className="border-t border-slate-100" data-testid={`alias-domain-row-${row.aliasDomain}`}>
+            <td className="px-3 py-2 font-medium">{toUnicodeDomain(row.aliasDomain)}</td>
+            <td className="px-3 py-2">{toUnicodeDomain(row.targetDomain)}</td>
+            <td className="px-3 py-2">{row.active ? t('yes') : <span className="text-red-700">{t('no')}</span>}</td>
+            <td className="px-3 py-2">{actions(row)}</td>
+          </tr>
+        ))}
+      </DataTable>
       <h2 className="mt-6 text-lg font-semibold">{t('addTitle')}</h2>
       <AliasDomainForm domain={domain.domain} unicodeDomain={unicode} />
     </>
